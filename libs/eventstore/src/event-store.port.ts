@@ -1,0 +1,124 @@
+/**
+ * The event store port. Every adapter (embedded SQLite, EventStoreDB) implements it and
+ * passes the one contract suite in libs/eventstore/test.
+ *
+ * Positions are global, strictly increasing and unique per event; revisions count from 0
+ * within a stream. Both are bigint because EventStoreDB positions exceed 2^53.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** `no_stream`: the stream must not exist; `stream_exists`: it must; `any`: no check; bigint: exact last revision. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+export interface EventMetadata {
+  tenant: string;
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** Which API the command came through: druid, clickhouse, lakeformation, doris, can, native, executor. */
+  source: string;
+  occurredAt: string;
+  /** Present when one logical change was split over several appends (1 MiB limit). */
+  part?: { index: number; count: number };
+  idempotencyKey?: string;
+  schemaVersion?: number;
+}
+
+export interface NewEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  id: string;
+  streamName: string;
+  type: string;
+  revision: bigint;
+  position: bigint;
+  data: Data;
+  metadata: EventMetadata;
+  /** When the store recorded it (ISO-8601). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: bigint;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive start revision; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: bigint;
+  direction?: ReadDirection;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a position greater than this. Omit to read from the beginning. */
+  fromPosition?: bigint;
+  maxCount: number;
+}
+
+export interface SubscriptionFilter {
+  /** Stream categories (the part before the first `-`). */
+  categories?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+export interface SubscribeAllOptions {
+  /** Exclusive start position; omit for the beginning. */
+  fromPosition?: bigint;
+  filter?: SubscriptionFilter;
+}
+
+/**
+ * What a subscription delivers: events that pass the filter, and checkpoints telling that
+ * everything up to `position` has been scanned (so a filtered consumer can advance its
+ * checkpoint past events it does not care about).
+ */
+export type SubscriptionItem = { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: bigint };
+
+export interface Subscription extends AsyncIterable<SubscriptionItem> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly name: string;
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Returns [] for a stream that does not exist. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeAll(options?: SubscribeAllOptions): Subscription;
+  /** Position of the newest event, 0n for an empty store. */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Wrong expected revision on ${stream}: expected ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The store could not be reached; whether an in-flight append landed is unknown. */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

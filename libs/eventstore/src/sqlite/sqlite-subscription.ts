@@ -1,0 +1,63 @@
+import { SubscribeAllOptions, Subscription, SubscriptionItem } from '../event-store.port';
+import type { SqliteEventStore } from './sqlite-event-store';
+import { toRecorded } from './sqlite-event-store';
+
+const PAGE = 1000;
+
+/**
+ * Catch-up then live subscription over the SQLite store. Pull-based: the consumer's pace
+ * drives reads, so a slow consumer never makes it buffer more than one page.
+ */
+export class SqliteSubscription implements Subscription {
+  private closed = false;
+  private wake: (() => void) | undefined;
+  private dirty = false;
+  private readonly unlisten: () => void;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly options: SubscribeAllOptions,
+    private readonly onClose: () => void,
+  ) {
+    this.unlisten = store.onAppended(() => {
+      this.dirty = true;
+      this.wake?.();
+    });
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
+    let position = this.options.fromPosition ?? 0n;
+    const categories = this.options.filter?.categories ? new Set(this.options.filter.categories) : undefined;
+    const types = this.options.filter?.eventTypes ? new Set(this.options.filter.eventTypes) : undefined;
+    while (!this.closed) {
+      this.dirty = false;
+      if (this.store.isClosed) return;
+      const rows = this.store.readAllRows(position, PAGE);
+      if (rows.length === 0) {
+        if (!this.dirty) await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      let skipped = false;
+      for (const row of rows) {
+        if (this.closed) return;
+        position = BigInt(row.position);
+        if ((categories && !categories.has(row.category)) || (types && !types.has(row.type))) {
+          skipped = true;
+          continue;
+        }
+        skipped = false;
+        yield { kind: 'event', event: toRecorded(row) };
+      }
+      if (skipped) yield { kind: 'checkpoint', position };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unlisten();
+    this.wake?.();
+    this.onClose();
+  }
+}
