@@ -115,7 +115,7 @@ export class WrongExpectedRevisionError extends Error {
 
 /** The store could not be reached; whether an in-flight append landed is unknown. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

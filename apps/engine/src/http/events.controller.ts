@@ -1,0 +1,81 @@
+import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
+import { eventToJson, principalOf, EngineRequest, RequestValidationError } from '@engine/kernel';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { NativeExceptionFilter } from './native-exception.filter';
+
+const MAX_LIMIT = 1000;
+/** A page scans at most this many events of other tenants before answering with what it has. */
+const SCAN_BUDGET = 50_000;
+
+@ApiTags('events')
+@UseFilters(NativeExceptionFilter)
+@Controller('engine/v1')
+export class EventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('events')
+  @ApiOperation({ summary: "Pages of $all, the caller's tenant only. `next` is the `from` of the next page." })
+  @ApiQuery({ name: 'from', required: false, description: 'exclusive global position (default 0)' })
+  @ApiQuery({ name: 'limit', required: false, description: `1..${MAX_LIMIT}, default 100` })
+  async events(@Req() request: EngineRequest, @Query('from') from?: string, @Query('limit') limit?: string) {
+    const tenant = principalOf(request).tenant;
+    const start = parsePosition(from, 'from');
+    const max = parseLimit(limit);
+    const events = [];
+    let position = start;
+    let scanned = 0;
+    while (events.length < max && scanned < SCAN_BUDGET) {
+      const page = await this.store.readAll({ fromPosition: position, maxCount: Math.min(1000, SCAN_BUDGET - scanned) });
+      for (const event of page) {
+        position = event.position;
+        if (event.metadata.tenant === tenant) events.push(eventToJson(event));
+        if (events.length >= max) break;
+      }
+      scanned += page.length;
+      if (page.length === 0) break;
+    }
+    return { events, next: position.toString(), head: (await this.store.headPosition()).toString() };
+  }
+
+  @Get('streams/:stream/events')
+  @ApiOperation({ summary: "One stream's history with envelope metadata (stream name URL-encoded)" })
+  @ApiQuery({ name: 'from', required: false, description: 'first revision (default 0)' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'direction', required: false, enum: ['forwards', 'backwards'] })
+  async stream(
+    @Req() request: EngineRequest,
+    @Param('stream') stream: string,
+    @Query('from') from?: string,
+    @Query('limit') limit?: string,
+    @Query('direction') direction?: string,
+  ) {
+    const parsed = parseStreamName(stream);
+    // Another tenant's stream is reported as absent, not forbidden: its existence is not leaked.
+    if (!parsed || parsed.tenant !== principalOf(request).tenant) throw new NotFoundException(`Stream ${stream} not found`);
+    if (direction !== undefined && direction !== 'forwards' && direction !== 'backwards') {
+      throw new RequestValidationError([`direction must be forwards or backwards`]);
+    }
+    const events = await this.store.readStream(stream, {
+      fromRevision: from === undefined ? undefined : parsePosition(from, 'from'),
+      direction: direction ?? 'forwards',
+      maxCount: parseLimit(limit),
+    });
+    return { stream, events: events.map(eventToJson) };
+  }
+}
+
+export function parsePosition(raw: string | undefined, name: string): bigint {
+  if (raw === undefined || raw === '') return 0n;
+  if (!/^\d{1,20}$/.test(raw)) throw new RequestValidationError([`${name} must be a non-negative integer`]);
+  return BigInt(raw);
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 100;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw new RequestValidationError([`limit must be an integer between 1 and ${MAX_LIMIT}`]);
+  }
+  return value;
+}

@@ -1,0 +1,18 @@
+import { MetricsRegistry, Public } from '@engine/kernel';
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('engine')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsRegistry) {}
+
+  /** Public like most Prometheus endpoints: it exposes counts, never tenant data. */
+  @Public()
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics: commands, appends, projection lag' })
+  metricsText(): Promise<string> {
+    return this.metrics.render();
+  }
+}

@@ -1,0 +1,52 @@
+import {
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { EventStoreUnavailableError, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
+
+/** Errors after which the fate of an in-flight request is unknown: the caller may retry. */
+export function isConnectionError(error: unknown): boolean {
+  if (
+    error instanceof UnavailableError ||
+    error instanceof CancelledError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof NotLeaderError
+  ) {
+    return true;
+  }
+  // Failures before a gRPC call exists (DNS, refused socket) surface as plain errors with a code.
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE)$/.test(code);
+}
+
+export function isStreamNotFound(error: unknown): boolean {
+  return error instanceof StreamNotFoundError;
+}
+
+/** Translates client errors into the port's errors; anything else is rethrown unchanged. */
+export function toPortError(error: unknown, stream?: string, expected?: ExpectedRevision): unknown {
+  if (error instanceof WrongExpectedVersionError) {
+    const actual = error.actualVersion;
+    return new WrongExpectedRevisionError(
+      stream ?? error.streamName,
+      expected ?? toExpected(error.expectedVersion),
+      typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream',
+    );
+  }
+  if (isConnectionError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new EventStoreUnavailableError(`EventStoreDB unavailable: ${message}`, error);
+  }
+  return error;
+}
+
+function toExpected(value: unknown): ExpectedRevision {
+  if (typeof value === 'bigint') return value;
+  return value === 'no_stream' || value === 'stream_exists' ? value : 'any';
+}

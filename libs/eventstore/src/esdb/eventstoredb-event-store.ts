@@ -1,0 +1,191 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { splitIntoAppends } from './esdb-append-parts';
+import { isStreamNotFound, toPortError } from './esdb-errors';
+import { fromResolvedEvent, isSystemEvent, toEventData } from './esdb-event-mapping';
+import { EventStoreDbSubscription } from './eventstoredb-subscription';
+
+/** Positions at or above this are EventStoreDB's "no position" marker (2^64-1 as unsigned). */
+const NO_POSITION = 1n << 63n;
+/** Page size when scanning $all past system events. */
+const PAGE = 512;
+
+/**
+ * The event store port over EventStoreDB (gRPC, @eventstore/db-client v6).
+ *
+ * Positions: the port's global position is the event's commit position in $all. Every gRPC
+ * append is an implicit transaction in which each event is its own committed prepare record,
+ * so commit == prepare == the event's own log position: unique and strictly increasing per
+ * event, even for the events of one multi-event append (only explicit TCP transactions, which
+ * this adapter never writes, share a commit position). An exclusive start p is passed to the
+ * server as { commit: p, prepare: p }: subscriptions start after it, and reads (inclusive on
+ * the server) drop events at or before it.
+ *
+ * Idempotency: event IDs go to the server unchanged (UUIDs), so a retry of the same events
+ * with the same expected revision after EventStoreUnavailableError is recognised by
+ * EventStoreDB and appends nothing, returning the first write's revision.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly name = 'eventstoredb';
+  private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private closed = false;
+
+  constructor(connectionString: string) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) throw new Error('event store is closed');
+    if (events.length === 0) return this.checkExpected(stream, expected);
+    let result: AppendResult | undefined;
+    let next: ExpectedRevision = expected;
+    // A split change is appended part by part, each at the exact revision the previous one left.
+    for (const part of splitIntoAppends(events)) {
+      result = await this.appendPart(stream, part, next);
+      next = result.nextRevision;
+    }
+    return result as AppendResult;
+  }
+
+  private async appendPart(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const written = await this.client.appendToStream(stream, events.map(toEventData), {
+        expectedRevision: expected as AppendExpectedRevision,
+      });
+      const nextRevision = written.nextExpectedRevision;
+      const commit = written.position?.commit;
+      const position =
+        commit !== undefined && commit < NO_POSITION ? commit : await this.positionOf(stream, nextRevision);
+      return { nextRevision, position };
+    } catch (error) {
+      throw toPortError(error, stream, expected);
+    }
+  }
+
+  /** Some servers answer an idempotent replay without a position: read it back from the event. */
+  private async positionOf(stream: string, revision: bigint): Promise<bigint> {
+    const [event] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
+    return event && event.revision === revision ? event.position : this.headPosition();
+  }
+
+  private async checkExpected(stream: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    const current = last?.revision ?? -1n;
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && current < 0n) ||
+      (expected === 'stream_exists' && current >= 0n) ||
+      expected === current;
+    if (!ok) throw new WrongExpectedRevisionError(stream, expected, current < 0n ? 'no_stream' : current);
+    return { nextRevision: current, position: await this.headPosition() };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const events: RecordedEvent[] = [];
+    try {
+      const reader = this.client.readStream(stream, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      });
+      for await (const resolved of reader as AsyncIterable<ResolvedEvent>) {
+        const event = fromResolvedEvent(resolved);
+        if (event) events.push(event);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw toPortError(error);
+    }
+    return events;
+  }
+
+  /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let after = options.fromPosition ?? -1n;
+    while (events.length < options.maxCount) {
+      const want = Math.min(PAGE, options.maxCount - events.length) + 1;
+      const page = await this.readAllPage(after < 0n ? START : { commit: after, prepare: after }, want, FORWARDS);
+      let last = after;
+      for (const resolved of page) {
+        const position = resolved.event?.position.commit;
+        if (position === undefined || position <= after) continue;
+        last = position;
+        const event = fromResolvedEvent(resolved);
+        if (event && events.length < options.maxCount) events.push(event);
+      }
+      if (page.length < want || last === after) break;
+      after = last;
+    }
+    return events;
+  }
+
+  private async readAllPage(
+    from: typeof START | typeof END | { commit: bigint; prepare: bigint },
+    maxCount: number,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+  ): Promise<AllStreamResolvedEvent[]> {
+    const page: AllStreamResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount, direction })) {
+        page.push(resolved);
+      }
+    } catch (error) {
+      throw toPortError(error);
+    }
+    return page;
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Subscription {
+    if (this.closed) throw new Error('event store is closed');
+    const subscription = new EventStoreDbSubscription(this.client, options, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The newest non-system event's position: $all read backwards, skipping EventStoreDB's own events. */
+  async headPosition(): Promise<bigint> {
+    let from: typeof END | { commit: bigint; prepare: bigint } = END;
+    for (let maxCount = 1; ; maxCount = PAGE) {
+      const page = await this.readAllPage(from, maxCount, BACKWARDS);
+      for (const resolved of page) {
+        const event = resolved.event;
+        if (event && !resolved.link && !isSystemEvent(event.streamId, event.type)) return event.position.commit;
+      }
+      const oldest = page[page.length - 1]?.event?.position;
+      if (page.length < maxCount || !oldest) return 0n;
+      from = oldest;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.client.dispose();
+  }
+}

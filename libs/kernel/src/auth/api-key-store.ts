@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENGINE_CONFIG, EngineConfig, Role } from '../config/engine-config';
+import { Principal } from '../context/command-context';
+
+interface StoredKey {
+  hash: string;
+  tenant: string;
+  role: Role;
+}
+
+const KEY_FILE = 'api-keys.json';
+
+/**
+ * API keys bound to a tenant and a role. Only SHA-256 hashes are kept: from API_KEYS in memory,
+ * or in DATA_DIR/api-keys.json where a generated admin key's hash is stored on first start.
+ */
+@Injectable()
+export class ApiKeyStore {
+  private readonly keys = new Map<string, StoredKey>();
+  private readonly logger = new Logger('ApiKeyStore');
+
+  constructor(@Inject(ENGINE_CONFIG) config: EngineConfig) {
+    if (config.apiKeys) {
+      for (const spec of config.apiKeys) {
+        const hash = hashKey(spec.key);
+        this.keys.set(hash, { hash, tenant: spec.tenant, role: spec.role });
+      }
+    } else {
+      for (const stored of this.loadOrGenerate(config.dataDir)) this.keys.set(stored.hash, stored);
+    }
+  }
+
+  authenticate(key: string): Principal | undefined {
+    const hash = hashKey(key);
+    const stored = this.keys.get(hash);
+    // Map lookup already matched; the constant-time compare guards against hash-prefix timing.
+    if (!stored || !timingSafeEqual(Buffer.from(stored.hash), Buffer.from(hash))) return undefined;
+    return { tenant: stored.tenant, role: stored.role, actor: `key:${hash.slice(0, 12)}` };
+  }
+
+  private loadOrGenerate(dataDir: string): StoredKey[] {
+    const file = path.join(dataDir, KEY_FILE);
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKey[];
+    fs.mkdirSync(dataDir, { recursive: true });
+    const key = `ple_${randomBytes(24).toString('hex')}`;
+    const stored: StoredKey[] = [{ hash: hashKey(key), tenant: 'default', role: 'admin' }];
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    // Printed once: only the hash is kept, so this is the operator's only chance to copy it.
+    process.stdout.write(
+      `\nGenerated an admin API key for tenant 'default' (shown once, only its hash is stored in ${file}):\n\n  ${key}\n\n`,
+    );
+    this.logger.warn(`generated an admin API key for tenant 'default'; its hash is in ${file}`);
+    return stored;
+  }
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}

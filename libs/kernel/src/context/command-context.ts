@@ -1,0 +1,37 @@
+import type { Role } from '../config/engine-config';
+
+export interface Principal {
+  tenant: string;
+  role: Role;
+  /** Stable, non-secret name of the caller (a key fingerprint). */
+  actor: string;
+}
+
+export interface CommandContext {
+  tenant: string;
+  actor: string;
+  /** The API the command came through: druid, clickhouse, lakeformation, doris, can, native, executor. */
+  source: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+  now: Date;
+}
+
+/** What the auth guard attaches to each request. */
+export interface RequestEngineState {
+  principal: Principal;
+  correlationId?: string;
+  idempotencyKey?: string;
+}
+
+export interface EngineRequest {
+  engine?: RequestEngineState;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export function principalOf(request: EngineRequest): Principal {
+  if (!request.engine) throw new Error('request was not authenticated by the engine guard');
+  return request.engine.principal;
+}

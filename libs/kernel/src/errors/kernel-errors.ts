@@ -1,0 +1,75 @@
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@engine/eventstore';
+
+/** No credentials, or credentials that match no key. */
+export class AuthenticationError extends Error {
+  constructor(message = 'Missing or invalid API key') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** A valid key without the role or tenant the request needs. */
+export class AuthorizationError extends Error {
+  constructor(message = 'This API key may not perform this operation') {
+    super(message);
+    this.name = 'AuthorizationError';
+  }
+}
+
+/** The body could not be parsed as the content type it claimed. */
+export class MalformedBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedBodyError';
+  }
+}
+
+/** Input failed validation; `messages` say which fields and why. */
+export class RequestValidationError extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join('; '));
+    this.name = 'RequestValidationError';
+  }
+}
+
+/** The command kept losing optimistic-concurrency races. */
+export class ConcurrencyConflictError extends Error {
+  constructor(readonly stream: string) {
+    super(`Too many concurrent changes to ${stream}; retry the request`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+export interface KernelErrorDescription {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Describes the kernel's own errors so each dialect's filter can render them its way. */
+export function describeKernelError(error: unknown): KernelErrorDescription | undefined {
+  if (error instanceof AuthenticationError) return { status: 401, code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof AuthorizationError) return { status: 403, code: 'FORBIDDEN', message: error.message };
+  if (error instanceof MalformedBodyError) return { status: 400, code: 'MALFORMED_BODY', message: error.message };
+  if (error instanceof RequestValidationError) return { status: 400, code: 'INVALID_REQUEST', message: error.message };
+  if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
+    return { status: 409, code: 'CONFLICT', message: 'Concurrent change to the same aggregate; retry the request' };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return { status: 503, code: 'STORE_UNAVAILABLE', message: 'The event store is unavailable; retry later' };
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { status, code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: (error as Error).message };
+  }
+  return undefined;
+}
+
+/** Nest's HttpException and Fastify errors carry a status; read it without importing either. */
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { getStatus?: () => number; statusCode?: number };
+  if (typeof candidate.getStatus === 'function') return candidate.getStatus();
+  if (typeof candidate.statusCode === 'number') return candidate.statusCode;
+  return undefined;
+}

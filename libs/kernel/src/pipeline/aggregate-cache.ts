@@ -1,0 +1,28 @@
+/** Hot aggregates in memory with their revision; least recently used ones are evicted. */
+export class AggregateCache {
+  private readonly entries = new Map<string, { revision: bigint; state: unknown }>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** Taking an entry removes it: the caller owns the state until it puts one back. */
+  take<State>(stream: string): { revision: bigint; state: State } | undefined {
+    const entry = this.entries.get(stream);
+    if (!entry) return undefined;
+    this.entries.delete(stream);
+    return entry as { revision: bigint; state: State };
+  }
+
+  put(stream: string, revision: bigint, state: unknown): void {
+    if (this.capacity <= 0) return;
+    this.entries.delete(stream);
+    this.entries.set(stream, { revision, state });
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

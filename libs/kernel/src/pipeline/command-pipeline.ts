@@ -1,0 +1,212 @@
+import {
+  AppendResult,
+  EVENT_STORE,
+  EventMetadata,
+  EventStore,
+  EventStoreUnavailableError,
+  NewEvent,
+  WrongExpectedRevisionError,
+} from '@engine/eventstore';
+import { Inject, Injectable } from '@nestjs/common';
+import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
+import { CommandContext } from '../context/command-context';
+import { Decider, DomainEvent, SnapshotPolicy } from '../domain/decider';
+import { ConcurrencyConflictError } from '../errors/kernel-errors';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { ProjectionRegistry } from '../projections/projection-registry';
+import { AggregateCache } from './aggregate-cache';
+import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
+import { eventIds } from './event-ids';
+import { KeyedMutex } from './keyed-mutex';
+import { SnapshotStore } from './snapshot-store';
+
+export interface CommandRequest<S, C, E extends DomainEvent> {
+  stream: string;
+  decider: Decider<S, C, E>;
+  command: C;
+  context: CommandContext;
+  snapshot?: SnapshotPolicy<S>;
+}
+
+export interface CommandOutcome<S, E> {
+  events: E[];
+  /** State after the events (the current state when nothing was decided). */
+  state: S;
+  revision: bigint;
+  /** Global position of the last appended event; undefined when nothing was appended. */
+  position?: bigint;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+const MAX_UNAVAILABLE_RETRIES = 3;
+/** Stays under EventStoreDB's 1 MiB MaxAppendSize with room for the envelope. */
+const MAX_APPEND_BYTES = 900 * 1024;
+
+/** load -> decide -> append (expected revision) -> retry on conflict -> wait for read models. */
+@Injectable()
+export class CommandPipeline {
+  private readonly cache: AggregateCache;
+  private readonly mutex = new KeyedMutex();
+  private readonly snapshotRevisions = new Map<string, bigint>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ENGINE_CONFIG) config: EngineConfig,
+    private readonly loader: AggregateLoader,
+    private readonly snapshots: SnapshotStore,
+    private readonly projections: ProjectionRegistry,
+    private readonly metrics: MetricsRegistry,
+  ) {
+    this.cache = new AggregateCache(config.aggregateCacheSize);
+  }
+
+  run<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
+    return this.mutex.run(request.stream, () => this.decideAndAppend(request)).then(
+      async (outcome) => {
+        this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
+        if (outcome.position !== undefined) await this.projections.waitFor(outcome.position);
+        return outcome;
+      },
+      (error: unknown) => {
+        this.count(request, 'rejected');
+        throw error;
+      },
+    );
+  }
+
+  /** Current state without deciding anything (for queries that need the aggregate). */
+  load<S, C, E extends DomainEvent>(stream: string, decider: Decider<S, C, E>, snapshot?: SnapshotPolicy<S>) {
+    return this.mutex.run(stream, async () => {
+      const aggregate = await this.loadForWrite(stream, decider, snapshot);
+      this.cache.put(stream, aggregate.revision, aggregate.state);
+      return aggregate;
+    });
+  }
+
+  private async decideAndAppend<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
+    const { stream, decider, command, context } = request;
+    let aggregate = await this.loadForWrite(stream, decider, request.snapshot);
+    for (let attempt = 0; ; attempt++) {
+      let events: E[];
+      try {
+        events = decider.decide(command, aggregate.state);
+      } catch (error) {
+        this.cache.put(stream, aggregate.revision, aggregate.state);
+        throw error;
+      }
+      if (events.length === 0) {
+        this.cache.put(stream, aggregate.revision, aggregate.state);
+        return { events, state: aggregate.state, revision: aggregate.revision };
+      }
+      let result: AppendResult;
+      try {
+        result = await this.append(stream, events, aggregate.revision, context);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_CONFLICT_RETRIES) {
+          if (error instanceof WrongExpectedRevisionError) throw new ConcurrencyConflictError(stream);
+          throw error;
+        }
+        // Another writer got there first: fold in its events and decide again (deciders are pure).
+        aggregate = await this.loader.catchUp(stream, decider, aggregate);
+        continue;
+      }
+      let state = aggregate.state;
+      for (const event of events) state = decider.evolve(state, event);
+      this.cache.put(stream, result.nextRevision, state);
+      this.maybeSnapshot(stream, request.snapshot, result.nextRevision, state);
+      return { events, state, revision: result.nextRevision, position: result.position };
+    }
+  }
+
+  private async loadForWrite<S, C, E extends DomainEvent>(
+    stream: string,
+    decider: Decider<S, C, E>,
+    snapshot?: SnapshotPolicy<S>,
+  ): Promise<LoadedAggregate<S>> {
+    const cached = this.cache.take<S>(stream);
+    // The tail read keeps a cached state right even when another engine process wrote meanwhile.
+    return cached ? this.loader.catchUp(stream, decider, cached) : this.loader.load(stream, decider, snapshot);
+  }
+
+  /** Appends one decision, split into appends under 1 MiB that read as one change (part i of n). */
+  private async append<E extends DomainEvent>(
+    stream: string,
+    events: E[],
+    revision: bigint,
+    context: CommandContext,
+  ): Promise<AppendResult> {
+    const ids = eventIds(
+      events.length,
+      context.idempotencyKey ? { tenant: context.tenant, key: context.idempotencyKey, stream } : undefined,
+    );
+    const metadata: EventMetadata = {
+      tenant: context.tenant,
+      actor: context.actor,
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      source: context.source,
+      occurredAt: context.now.toISOString(),
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+    };
+    const chunks = chunkBySize(events.map((event, i) => ({ id: ids[i], type: event.type, data: event.data, metadata })));
+    let expected = revision;
+    let result: AppendResult | undefined;
+    for (const [index, chunk] of chunks.entries()) {
+      const stamped =
+        chunks.length === 1 ? chunk : chunk.map((e) => ({ ...e, metadata: { ...e.metadata, part: { index: index + 1, count: chunks.length } } }));
+      result = await this.appendWithRetry(stream, stamped, expected);
+      expected = result.nextRevision;
+      this.metrics.inc('engine_appends_total', 'Appends to the event store', { category: stream.split('-')[0] });
+      this.metrics.inc('engine_events_appended_total', 'Events appended', { category: stream.split('-')[0] }, chunk.length);
+    }
+    return result as AppendResult;
+  }
+
+  /** After "unavailable" the append may or may not have landed: resend the same events at the same revision. */
+  private async appendWithRetry(stream: string, events: NewEvent[], expected: bigint): Promise<AppendResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.store.append(stream, events, expected < 0n ? 'no_stream' : expected);
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError) || attempt >= MAX_UNAVAILABLE_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private maybeSnapshot<S>(stream: string, policy: SnapshotPolicy<S> | undefined, revision: bigint, state: S): void {
+    if (!policy) return;
+    let last = this.snapshotRevisions.get(stream);
+    if (last === undefined) last = this.snapshots.lastRevision(stream) ?? -1n;
+    if (revision - last < BigInt(policy.every)) {
+      this.snapshotRevisions.set(stream, last);
+      return;
+    }
+    this.snapshots.save(stream, policy, revision, state);
+    this.snapshotRevisions.set(stream, revision);
+  }
+
+  private count(request: { command: unknown }, outcome: string): void {
+    const command = (request.command as { type?: string }).type ?? 'unknown';
+    this.metrics.inc('engine_commands_total', 'Commands handled', { command, outcome });
+  }
+}
+
+function chunkBySize(events: NewEvent[]): NewEvent[][] {
+  const chunks: NewEvent[][] = [];
+  let current: NewEvent[] = [];
+  let size = 0;
+  for (const event of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(event.data)) + 1024;
+    if (current.length > 0 && size + bytes > MAX_APPEND_BYTES) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(event);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,149 @@
+import { EVENT_STORE, EventStore } from '@engine/eventstore';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
+import { ProjectionDefinition, ProjectionStatus } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+interface Manifest {
+  [name: string]: string;
+}
+
+/**
+ * Owns every projection: where its database lives, its runner, read-your-writes waits,
+ * status, and rebuilds beside the live copy. Families register definitions in onModuleInit;
+ * runners start once the application has bootstrapped.
+ */
+@Injectable()
+export class ProjectionRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly definitions = new Map<string, ProjectionDefinition>();
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly rebuilding = new Map<string, ProjectionRunner>();
+  private readonly dir: string;
+  private readonly manifestFile: string;
+  private readonly logger = new Logger('ProjectionRegistry');
+  private started = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+  ) {
+    this.dir = path.join(config.dataDir, 'read');
+    this.manifestFile = path.join(this.dir, 'manifest.json');
+  }
+
+  register(definition: ProjectionDefinition): void {
+    if (this.definitions.has(definition.name)) throw new Error(`projection ${definition.name} registered twice`);
+    this.definitions.set(definition.name, definition);
+    if (this.started) this.startRunner(definition);
+  }
+
+  onApplicationBootstrap(): void {
+    this.started = true;
+    fs.mkdirSync(this.dir, { recursive: true });
+    for (const definition of this.definitions.values()) this.startRunner(definition);
+  }
+
+  private startRunner(definition: ProjectionDefinition): void {
+    const manifest = this.readManifest();
+    const file = manifest[definition.name] ?? `${definition.name}.v${definition.version}.sqlite`;
+    // A new version starts from a file of its own; the old version's file is left for inspection.
+    const current = file.startsWith(`${definition.name}.v${definition.version}.`)
+      ? file
+      : `${definition.name}.v${definition.version}.sqlite`;
+    const runner = new ProjectionRunner(definition, path.join(this.dir, current), this.store);
+    this.runners.set(definition.name, runner);
+    this.writeManifest({ ...manifest, [definition.name]: current });
+    runner.start();
+  }
+
+  names(): string[] {
+    return [...this.definitions.keys()];
+  }
+
+  /** The live read database of a projection (switches after a rebuild). */
+  database(name: string): Database.Database {
+    const runner = this.runners.get(name);
+    if (!runner) throw new Error(`unknown projection ${name}`);
+    return runner.db;
+  }
+
+  /** Waits until every live projection has processed `position` (bounded). */
+  async waitFor(position: bigint, timeoutMs = this.config.readYourWritesTimeoutMs): Promise<boolean> {
+    const results = await Promise.all([...this.runners.values()].map((r) => r.waitFor(position, timeoutMs)));
+    return results.every(Boolean);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.store.headPosition();
+    const describe = (runner: ProjectionRunner): ProjectionStatus => ({
+      name: runner.definition.name,
+      version: runner.definition.version,
+      state: runner.state,
+      checkpoint: runner.checkpoint.toString(),
+      head: head.toString(),
+      lag: (head > runner.checkpoint ? head - runner.checkpoint : 0n).toString(),
+      eventsPerSecond: runner.eventsPerSecond(),
+      eventsApplied: runner.eventsApplied,
+      lastError: runner.lastError,
+      file: path.basename(runner.file),
+    });
+    return [...[...this.runners.values()].map(describe), ...[...this.rebuilding.values()].map(describe)];
+  }
+
+  /**
+   * Rebuilds a projection from position 0 into a new file beside the live one; queries keep
+   * using the live copy until the rebuild has caught up, then switch atomically.
+   */
+  async rebuild(name: string): Promise<ProjectionStatus> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`unknown projection ${name}`);
+    if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already rebuilding`);
+    const file = path.join(this.dir, `${name}.v${definition.version}.${Date.now()}.sqlite`);
+    const runner = new ProjectionRunner(definition, file, this.store);
+    this.rebuilding.set(name, runner);
+    runner.start('rebuilding');
+    void this.switchWhenCaughtUp(name, runner);
+    return (await this.status()).find((s) => s.name === name && s.file === path.basename(file)) as ProjectionStatus;
+  }
+
+  private async switchWhenCaughtUp(name: string, runner: ProjectionRunner): Promise<void> {
+    try {
+      for (;;) {
+        const head = await this.store.headPosition();
+        if (runner.state === 'failed' || runner.state === 'stopped') return;
+        if (await runner.waitFor(head, 1000)) break;
+      }
+      const old = this.runners.get(name);
+      runner.state = 'running';
+      this.runners.set(name, runner);
+      this.writeManifest({ ...this.readManifest(), [name]: path.basename(runner.file) });
+      await old?.close({ deleteFile: true });
+      this.logger.log(`projection ${name} rebuilt from 0 and switched to ${path.basename(runner.file)}`);
+    } catch (error) {
+      this.logger.error(`rebuild of ${name} failed: ${(error as Error).message}`);
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+
+  private readManifest(): Manifest {
+    try {
+      return JSON.parse(fs.readFileSync(this.manifestFile, 'utf8')) as Manifest;
+    } catch {
+      return {};
+    }
+  }
+
+  private writeManifest(manifest: Manifest): void {
+    const tmp = `${this.manifestFile}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(manifest, null, 2));
+    fs.renameSync(tmp, this.manifestFile);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));
+  }
+}

@@ -1,0 +1,214 @@
+import { EventStore, RecordedEvent, Subscription, SubscriptionItem } from '@engine/eventstore';
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import { ProjectionDefinition, ProjectionHandler, ProjectionState } from './projection';
+
+const BATCH = 1000;
+const IDLE = Symbol('idle');
+const RESUBSCRIBE_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
+
+export class ProjectionApplyError extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(`${(cause as Error)?.message ?? String(cause)} (event ${event.type} at position ${event.position})`);
+  }
+}
+
+/**
+ * Feeds one projection from the event store: subscribes from its checkpoint, applies events in
+ * batches, and writes rows and checkpoint in one transaction. A failing event stops the
+ * projection with the error recorded; a dropped subscription is resumed from the checkpoint.
+ */
+export class ProjectionRunner {
+  readonly db: Database.Database;
+  state: ProjectionState = 'starting';
+  checkpoint: bigint;
+  eventsApplied = 0;
+  lastError?: { message: string; eventId?: string; position?: string; type?: string };
+  private readonly handler: ProjectionHandler;
+  private readonly saveCheckpoint: Database.Statement<[string, string]>;
+  private subscription?: Subscription;
+  private stopped = false;
+  private loop?: Promise<void>;
+  private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
+  private readonly rate: { at: number; count: number }[] = [];
+  private readonly logger: Logger;
+
+  constructor(
+    readonly definition: ProjectionDefinition,
+    readonly file: string,
+    private readonly store: EventStore,
+  ) {
+    this.logger = new Logger(`Projection:${definition.name}`);
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models are rebuildable from the store, so they need no fsync per batch.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS _checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
+    this.handler = definition.open(this.db);
+    this.saveCheckpoint = this.db.prepare(
+      'INSERT INTO _checkpoint (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+    );
+    const row = this.db.prepare<[string], { position: string }>('SELECT position FROM _checkpoint WHERE name = ?').get(definition.name);
+    this.checkpoint = row ? BigInt(row.position) : 0n;
+  }
+
+  start(state: ProjectionState = 'running'): void {
+    this.state = state;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      try {
+        await this.consume();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        if (error instanceof ProjectionApplyError) {
+          this.fail(error);
+          return;
+        }
+        const delay = RESUBSCRIBE_DELAYS_MS[Math.min(attempt++, RESUBSCRIBE_DELAYS_MS.length - 1)];
+        this.logger.warn(`subscription dropped (${(error as Error).message}); resubscribing from ${this.checkpoint} in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    this.subscription = this.store.subscribeAll({ fromPosition: this.checkpoint, filter: this.definition.filter });
+    const iterator = this.subscription[Symbol.asyncIterator]();
+    const batch: RecordedEvent[] = [];
+    let scanned = this.checkpoint;
+    let pending = iterator.next();
+    for (;;) {
+      const hasWork = batch.length > 0 || scanned > this.checkpoint;
+      let result: IteratorResult<SubscriptionItem> | typeof IDLE = hasWork
+        ? await Promise.race([pending, idleTick()])
+        : await pending;
+      if (result === IDLE) {
+        // The store has nothing more right now: commit what we have before waiting.
+        this.commit(batch, scanned);
+        result = await pending;
+      }
+      if (result.done) {
+        this.commit(batch, scanned);
+        return;
+      }
+      pending = iterator.next();
+      const item = result.value;
+      if (item.kind === 'event') {
+        batch.push(item.event);
+        scanned = item.event.position;
+      } else {
+        scanned = item.position;
+      }
+      if (batch.length >= BATCH) this.commit(batch, scanned);
+    }
+  }
+
+  private commit(batch: RecordedEvent[], scanned: bigint): void {
+    if (batch.length === 0 && scanned <= this.checkpoint) return;
+    const events = batch.splice(0, batch.length);
+    this.db.transaction(() => {
+      for (const event of events) {
+        try {
+          this.handler.apply(event);
+        } catch (error) {
+          throw new ProjectionApplyError(event, error);
+        }
+      }
+      this.saveCheckpoint.run(this.definition.name, scanned.toString());
+    })();
+    this.checkpoint = scanned;
+    this.eventsApplied += events.length;
+    this.recordRate(events.length);
+    for (const waiter of this.waiters) {
+      if (waiter.position <= scanned) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private fail(error: ProjectionApplyError): void {
+    this.state = 'failed';
+    this.lastError = {
+      message: error.message,
+      eventId: error.event.id,
+      position: error.event.position.toString(),
+      type: error.event.type,
+    };
+    this.logger.error(`stopped on a poison event: ${error.message}`);
+    void this.subscription?.close();
+    this.releaseWaiters();
+  }
+
+  /** Resolves when the checkpoint reaches `position`, or false after the timeout. */
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.checkpoint >= position || this.state === 'failed' || this.state === 'stopped') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  eventsPerSecond(): number {
+    const since = Date.now() - 10_000;
+    while (this.rate.length > 0 && this.rate[0].at < since) this.rate.shift();
+    return Math.round(this.rate.reduce((sum, r) => sum + r.count, 0) / 10);
+  }
+
+  private recordRate(count: number): void {
+    if (count > 0) this.rate.push({ at: Date.now(), count });
+    if (this.rate.length > 10_000) this.rate.splice(0, 5_000);
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.state !== 'failed') this.state = 'stopped';
+    await this.subscription?.close();
+    await this.loop?.catch(() => undefined);
+    this.releaseWaiters();
+  }
+
+  async close(options: { deleteFile?: boolean } = {}): Promise<void> {
+    await this.stop();
+    if (this.db.open) this.db.close();
+    if (options.deleteFile) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.file + suffix, { force: true });
+    }
+  }
+}
+
+// One timer per event-loop turn, shared by every race in that turn.
+let idle: Promise<typeof IDLE> | undefined;
+function idleTick(): Promise<typeof IDLE> {
+  idle ??= new Promise((resolve) =>
+    setImmediate(() => {
+      idle = undefined;
+      resolve(IDLE);
+    }),
+  );
+  return idle;
+}

@@ -1,0 +1,31 @@
+import type { RecordedEvent, SubscriptionFilter } from '@engine/eventstore';
+import type Database from 'better-sqlite3';
+
+export interface ProjectionHandler {
+  /** Applies one event to the read tables; runs inside the batch's transaction. */
+  apply(event: RecordedEvent): void;
+}
+
+export interface ProjectionDefinition {
+  readonly name: string;
+  /** Bump when the tables or their meaning change: the new version rebuilds from position 0. */
+  readonly version: number;
+  readonly filter?: SubscriptionFilter;
+  /** Creates the tables (idempotently) and prepares statements on this projection's own database. */
+  open(db: Database.Database): ProjectionHandler;
+}
+
+export type ProjectionState = 'starting' | 'running' | 'rebuilding' | 'stopped' | 'failed';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  state: ProjectionState;
+  checkpoint: string;
+  head: string;
+  lag: string;
+  eventsPerSecond: number;
+  eventsApplied: number;
+  lastError?: { message: string; eventId?: string; position?: string; type?: string };
+  file: string;
+}

@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { Clock, loadConfig } from '@engine/kernel';
+import { makeTempDir } from '@engine/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createApp } from '../../apps/engine/src/create-app';
+
+export const TENANT = 'acme';
+export const keys = {
+  admin: 'admin-key-acme-0001',
+  operator: 'operator-key-acme-0001',
+  reader: 'reader-key-acme-0001',
+  otherTenant: 'admin-key-globex-0001',
+} as const;
+export const API_KEYS = `${keys.admin}:acme:admin,${keys.operator}:acme:operator,${keys.reader}:acme:reader,${keys.otherTenant}:globex:admin`;
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed JSON body (undefined when the body is not JSON). */
+  json: unknown;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is (no JSON encoding) when a string. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** API key sent as Bearer; default keys.admin; null sends none. */
+  key?: string | null;
+}
+
+export interface TestEngine {
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  app?: NestFastifyApplication;
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Reuse a data directory (restart tests); by default a fresh temporary one. */
+  dataDir?: string;
+}
+
+function engineEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    API_KEYS,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(process.env.EVENTSTORE_CONNECTION_STRING
+      ? { EVENTSTORE_CONNECTION_STRING: process.env.EVENTSTORE_CONNECTION_STRING }
+      : {}),
+    ...extra,
+  };
+}
+
+/** Boots the real engine in this process on a free loopback port. */
+export async function startEngine(options: StartOptions = {}): Promise<TestEngine> {
+  const temp = options.dataDir ? undefined : makeTempDir('ple-e2e-');
+  const dataDir = options.dataDir ?? temp!.dir;
+  const config = loadConfig(engineEnv(dataDir, options.env));
+  const app = await createApp(config, { clock: options.clock, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    baseUrl,
+    port: address.port,
+    dataDir,
+    app,
+    request: (method, p, o) => httpRequest(baseUrl, method, p, o),
+    async close() {
+      await app.close();
+      temp?.cleanup();
+    },
+  };
+}
+
+export interface SpawnedEngine extends TestEngine {
+  process: ChildProcess;
+  /** Resolves with the exit code/signal once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  output(): string;
+}
+
+/** Runs the engine as a child process (for crash and restart tests). */
+export async function spawnEngine(options: { dataDir: string; env?: Record<string, string> }): Promise<SpawnedEngine> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/engine/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...engineEnv(options.dataDir, { LOG_LEVEL: 'warn', ...options.env }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /engine listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match) resolve(match[1].replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1'));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then(({ code }) => reject(new Error(`engine exited (${code}) before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`engine did not start within 60 s:\n${output}`)), 60_000).unref();
+  });
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    baseUrl,
+    port: Number(new URL(baseUrl).port),
+    dataDir: options.dataDir,
+    process: child,
+    exited,
+    output: () => output,
+    request: (method, p, o) => httpRequest(baseUrl, method, p, o),
+    kill,
+    close: () => kill('SIGTERM'),
+  };
+}
+
+export async function httpRequest(
+  baseUrl: string,
+  method: string,
+  p: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const key = options.key === undefined ? keys.admin : options.key;
+  if (key !== null && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+    headers.authorization = `Bearer ${key}`;
+  }
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(baseUrl + p, { method, headers, body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
