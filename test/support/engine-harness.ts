@@ -93,13 +93,20 @@ export interface SpawnedEngine extends TestEngine {
 }
 
 /** Runs the engine as a child process (for crash and restart tests). */
-export async function spawnEngine(options: { dataDir: string; env?: Record<string, string> }): Promise<SpawnedEngine> {
+export async function spawnEngine(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<SpawnedEngine> {
   const root = path.resolve(__dirname, '../..');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/engine/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, ...engineEnv(options.dataDir, { LOG_LEVEL: 'warn', ...options.env }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(root, 'apps/engine/src/main.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, ...engineEnv(options.dataDir, { LOG_LEVEL: 'warn', ...options.env }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
@@ -146,7 +153,8 @@ export async function httpRequest(
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
   const response = await fetch(baseUrl + p, { method, headers, body });
   const text = await response.text();

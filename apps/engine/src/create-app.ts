@@ -12,14 +12,25 @@ export interface CreateAppOptions {
 }
 
 /** Builds the engine (not yet listening); shared by main.ts and the end-to-end tests. */
-export async function createApp(config: EngineConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ logger: false, bodyLimit: 64 * 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
-  installBodyParsers(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: options.clock }), adapter, {
-    logger: options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger,
-    bufferLogs: false,
-    bodyParser: false,
+export async function createApp(
+  config: EngineConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: 64 * 1024 * 1024,
+    routerOptions: { maxParamLength: 2048 },
   });
+  installBodyParsers(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, { clock: options.clock }),
+    adapter,
+    {
+      logger: options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger,
+      bufferLogs: false,
+      bodyParser: false,
+    },
+  );
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 

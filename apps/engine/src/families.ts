@@ -5,4 +5,10 @@ import { MergeTreeModule } from '@engine/mergetree';
 import { SegmentsModule } from '@engine/segments';
 
 /** Every lifecycle family the engine serves; each is one vertical slice under libs/. */
-export const FAMILY_MODULES = [SegmentsModule, MergeTreeModule, CatalogModule, CompactionModule, MaterializationModule];
+export const FAMILY_MODULES = [
+  SegmentsModule,
+  MergeTreeModule,
+  CatalogModule,
+  CompactionModule,
+  MaterializationModule,
+];

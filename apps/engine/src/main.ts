@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   // SIGTERM: stop accepting, let in-flight requests (and their appends) finish, close the store.
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
-  process.stdout.write(`engine listening on ${url} (store: ${config.eventStoreConnectionString ? 'eventstoredb' : 'sqlite'}, data: ${config.dataDir})\n`);
+  process.stdout.write(
+    `engine listening on ${url} (store: ${config.eventStoreConnectionString ? 'eventstoredb' : 'sqlite'}, data: ${config.dataDir})\n`,
+  );
 }
 
 main().catch((error: unknown) => {

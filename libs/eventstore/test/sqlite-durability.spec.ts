@@ -34,7 +34,7 @@ describe('SQLite event store durability', () => {
     const store = new SqliteEventStore({ file });
     try {
       const stored = new Set<string>();
-      for (let from = 0n; ; ) {
+      for (let from = 0n; ;) {
         const page = await store.readAll({ fromPosition: from, maxCount: 5000 });
         if (page.length === 0) break;
         for (const event of page) stored.add(event.id);

@@ -26,14 +26,17 @@ export const DeciderSpecification = {
               events(): E[] {
                 return run();
               },
-              thenThrows<Err extends Error>(check: ((error: Err) => boolean) | (new (...args: never[]) => Err)): void {
+              thenThrows<Err extends Error>(
+                check: ((error: Err) => boolean) | (new (...args: never[]) => Err),
+              ): void {
                 let thrown: unknown;
                 try {
                   run();
                 } catch (error) {
                   thrown = error;
                 }
-                if (thrown === undefined) throw new Error('expected the command to be refused, but it produced events');
+                if (thrown === undefined)
+                  throw new Error('expected the command to be refused, but it produced events');
                 if (check.prototype instanceof Error || (check as unknown) === Error) {
                   expect(thrown).toBeInstanceOf(check as new (...args: never[]) => Err);
                 } else {

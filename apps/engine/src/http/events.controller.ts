@@ -15,7 +15,9 @@ export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
-  @ApiOperation({ summary: "Pages of $all, the caller's tenant only. `next` is the `from` of the next page." })
+  @ApiOperation({
+    summary: "Pages of $all, the caller's tenant only. `next` is the `from` of the next page.",
+  })
   @ApiQuery({ name: 'from', required: false, description: 'exclusive global position (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: `1..${MAX_LIMIT}, default 100` })
   async events(@Req() request: EngineRequest, @Query('from') from?: string, @Query('limit') limit?: string) {
@@ -26,7 +28,10 @@ export class EventsController {
     let position = start;
     let scanned = 0;
     while (events.length < max && scanned < SCAN_BUDGET) {
-      const page = await this.store.readAll({ fromPosition: position, maxCount: Math.min(1000, SCAN_BUDGET - scanned) });
+      const page = await this.store.readAll({
+        fromPosition: position,
+        maxCount: Math.min(1000, SCAN_BUDGET - scanned),
+      });
       for (const event of page) {
         position = event.position;
         if (event.metadata.tenant === tenant) events.push(eventToJson(event));
@@ -52,7 +57,8 @@ export class EventsController {
   ) {
     const parsed = parseStreamName(stream);
     // Another tenant's stream is reported as absent, not forbidden: its existence is not leaked.
-    if (!parsed || parsed.tenant !== principalOf(request).tenant) throw new NotFoundException(`Stream ${stream} not found`);
+    if (!parsed || parsed.tenant !== principalOf(request).tenant)
+      throw new NotFoundException(`Stream ${stream} not found`);
     if (direction !== undefined && direction !== 'forwards' && direction !== 'backwards') {
       throw new RequestValidationError([`direction must be forwards or backwards`]);
     }

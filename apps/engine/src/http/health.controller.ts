@@ -33,7 +33,12 @@ export class HealthController {
     return {
       status: ok ? 'ok' : 'degraded',
       store: { adapter: this.store.name, reachable: storeOk, ...(storeError ? { error: storeError } : {}) },
-      projections: projections.map((p) => ({ name: p.name, state: p.state, lag: p.lag, lastError: p.lastError?.message })),
+      projections: projections.map((p) => ({
+        name: p.name,
+        state: p.state,
+        lag: p.lag,
+        lastError: p.lastError?.message,
+      })),
     };
   }
 }

@@ -18,7 +18,10 @@ export class NativeExceptionFilter implements ExceptionFilter {
   }
 }
 
-export function describeNativeError(error: unknown, logger: Logger): { status: number; code: string; message: string } {
+export function describeNativeError(
+  error: unknown,
+  logger: Logger,
+): { status: number; code: string; message: string } {
   if (error instanceof DomainError) return { status: 409, code: error.code, message: error.message };
   const known = describeKernelError(error);
   if (known) return known;

@@ -34,7 +34,9 @@ export class AuthGuard implements CanActivate {
       this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ??
       (request.method === 'GET' || request.method === 'HEAD' ? 'reader' : 'operator');
     if (ROLES.indexOf(principal.role) < ROLES.indexOf(required)) {
-      throw new AuthorizationError(`This operation needs the ${required} role; the key has ${principal.role}`);
+      throw new AuthorizationError(
+        `This operation needs the ${required} role; the key has ${principal.role}`,
+      );
     }
 
     request.engine = {
@@ -43,7 +45,8 @@ export class AuthGuard implements CanActivate {
       idempotencyKey: headerValue(request, 'idempotency-key'),
     };
     const body = request.body as MalformedBody | undefined;
-    if (body && typeof body === 'object' && MALFORMED_BODY in body) throw new MalformedBodyError(body[MALFORMED_BODY]);
+    if (body && typeof body === 'object' && MALFORMED_BODY in body)
+      throw new MalformedBodyError(body[MALFORMED_BODY]);
     return true;
   }
 }

@@ -63,11 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
 
   const host = env.HOST || '127.0.0.1';
   const auth = oneOf('AUTH', ['on', 'off'] as const, 'on') === 'on';
-  if (!auth && !LOOPBACK.test(host)) problems.push(`AUTH=off is only allowed when HOST is loopback, got HOST=${host}`);
+  if (!auth && !LOOPBACK.test(host))
+    problems.push(`AUTH=off is only allowed when HOST is loopback, got HOST=${host}`);
 
   const connection = env.EVENTSTORE_CONNECTION_STRING || undefined;
   if (connection && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(connection)) {
-    problems.push(`EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://, got '${connection}'`);
+    problems.push(
+      `EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://, got '${connection}'`,
+    );
   }
 
   const config: EngineConfig = {
@@ -78,7 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     apiKeys: parseApiKeys(env.API_KEYS, problems),
     auth,
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 600000),
-    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logLevel: oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL'),
     aggregateCacheSize: int('AGGREGATE_CACHE_SIZE', 1000, 0),
     compaction: {
@@ -95,7 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
 function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeySpec[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const specs: ApiKeySpec[] = [];
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [key, tenant, role, ...rest] = entry.split(':');
     if (!key || !tenant || !role || rest.length > 0) {
       problems.push(`API_KEYS entries are key:tenant:role, got '${entry.replace(/^[^:]*/, '***')}'`);

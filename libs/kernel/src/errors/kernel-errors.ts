@@ -48,12 +48,19 @@ export interface KernelErrorDescription {
 
 /** Describes the kernel's own errors so each dialect's filter can render them its way. */
 export function describeKernelError(error: unknown): KernelErrorDescription | undefined {
-  if (error instanceof AuthenticationError) return { status: 401, code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof AuthenticationError)
+    return { status: 401, code: 'UNAUTHENTICATED', message: error.message };
   if (error instanceof AuthorizationError) return { status: 403, code: 'FORBIDDEN', message: error.message };
-  if (error instanceof MalformedBodyError) return { status: 400, code: 'MALFORMED_BODY', message: error.message };
-  if (error instanceof RequestValidationError) return { status: 400, code: 'INVALID_REQUEST', message: error.message };
+  if (error instanceof MalformedBodyError)
+    return { status: 400, code: 'MALFORMED_BODY', message: error.message };
+  if (error instanceof RequestValidationError)
+    return { status: 400, code: 'INVALID_REQUEST', message: error.message };
   if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
-    return { status: 409, code: 'CONFLICT', message: 'Concurrent change to the same aggregate; retry the request' };
+    return {
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Concurrent change to the same aggregate; retry the request',
+    };
   }
   if (error instanceof EventStoreUnavailableError) {
     return { status: 503, code: 'STORE_UNAVAILABLE', message: 'The event store is unavailable; retry later' };

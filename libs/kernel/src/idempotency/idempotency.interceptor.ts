@@ -87,7 +87,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (stored.request !== fingerprint) {
       // Same key, different request: refuse rather than answer for a request we did not run.
       reply.status(422);
-      return { error: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request' };
+      return {
+        error: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'This Idempotency-Key was used for a different request',
+      };
     }
     reply.status(stored.status);
     if (stored.content_type) reply.header('content-type', stored.content_type);

@@ -67,7 +67,8 @@ export class AggregateLoader {
       const page = await this.store.readStream(stream, { fromRevision: revision + 1n, maxCount: PAGE });
       for (const event of page) {
         if (at.position !== undefined && event.position > at.position) return { state, revision, lastEvent };
-        if (until !== undefined && Date.parse(event.recordedAt) > until) return { state, revision, lastEvent };
+        if (until !== undefined && Date.parse(event.recordedAt) > until)
+          return { state, revision, lastEvent };
         state = decider.evolve(state, toDomainEvent<E>(event));
         revision = event.revision;
         lastEvent = event;

@@ -61,17 +61,19 @@ export class CommandPipeline {
   }
 
   run<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
-    return this.mutex.run(request.stream, () => this.decideAndAppend(request)).then(
-      async (outcome) => {
-        this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
-        if (outcome.position !== undefined) await this.projections.waitFor(outcome.position);
-        return outcome;
-      },
-      (error: unknown) => {
-        this.count(request, 'rejected');
-        throw error;
-      },
-    );
+    return this.mutex
+      .run(request.stream, () => this.decideAndAppend(request))
+      .then(
+        async (outcome) => {
+          this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
+          if (outcome.position !== undefined) await this.projections.waitFor(outcome.position);
+          return outcome;
+        },
+        (error: unknown) => {
+          this.count(request, 'rejected');
+          throw error;
+        },
+      );
   }
 
   /** Current state without deciding anything (for queries that need the aggregate). */
@@ -83,7 +85,9 @@ export class CommandPipeline {
     });
   }
 
-  private async decideAndAppend<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
+  private async decideAndAppend<S, C, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+  ): Promise<CommandOutcome<S, E>> {
     const { stream, decider, command, context } = request;
     let aggregate = await this.loadForWrite(stream, decider, request.snapshot);
     for (let attempt = 0; ; attempt++) {
@@ -125,7 +129,9 @@ export class CommandPipeline {
   ): Promise<LoadedAggregate<S>> {
     const cached = this.cache.take<S>(stream);
     // The tail read keeps a cached state right even when another engine process wrote meanwhile.
-    return cached ? this.loader.catchUp(stream, decider, cached) : this.loader.load(stream, decider, snapshot);
+    return cached
+      ? this.loader.catchUp(stream, decider, cached)
+      : this.loader.load(stream, decider, snapshot);
   }
 
   /** Appends one decision, split into appends under 1 MiB that read as one change (part i of n). */
@@ -149,16 +155,30 @@ export class CommandPipeline {
       occurredAt: context.now.toISOString(),
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
     };
-    const chunks = chunkBySize(events.map((event, i) => ({ id: ids[i], type: event.type, data: event.data, metadata })));
+    const chunks = chunkBySize(
+      events.map((event, i) => ({ id: ids[i], type: event.type, data: event.data, metadata })),
+    );
     let expected = revision;
     let result: AppendResult | undefined;
     for (const [index, chunk] of chunks.entries()) {
       const stamped =
-        chunks.length === 1 ? chunk : chunk.map((e) => ({ ...e, metadata: { ...e.metadata, part: { index: index + 1, count: chunks.length } } }));
+        chunks.length === 1
+          ? chunk
+          : chunk.map((e) => ({
+              ...e,
+              metadata: { ...e.metadata, part: { index: index + 1, count: chunks.length } },
+            }));
       result = await this.appendWithRetry(stream, stamped, expected);
       expected = result.nextRevision;
-      this.metrics.inc('engine_appends_total', 'Appends to the event store', { category: stream.split('-')[0] });
-      this.metrics.inc('engine_events_appended_total', 'Events appended', { category: stream.split('-')[0] }, chunk.length);
+      this.metrics.inc('engine_appends_total', 'Appends to the event store', {
+        category: stream.split('-')[0],
+      });
+      this.metrics.inc(
+        'engine_events_appended_total',
+        'Events appended',
+        { category: stream.split('-')[0] },
+        chunk.length,
+      );
     }
     return result as AppendResult;
   }
@@ -175,7 +195,12 @@ export class CommandPipeline {
     }
   }
 
-  private maybeSnapshot<S>(stream: string, policy: SnapshotPolicy<S> | undefined, revision: bigint, state: S): void {
+  private maybeSnapshot<S>(
+    stream: string,
+    policy: SnapshotPolicy<S> | undefined,
+    revision: bigint,
+    state: S,
+  ): void {
     if (!policy) return;
     let last = this.snapshotRevisions.get(stream);
     if (last === undefined) last = this.snapshots.lastRevision(stream) ?? -1n;

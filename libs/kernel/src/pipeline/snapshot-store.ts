@@ -36,6 +36,12 @@ export class SnapshotStore {
   }
 
   save<State>(stream: string, policy: SnapshotPolicy<State>, revision: bigint, state: State): void {
-    this.write.run(stream, 'snapshot', policy.version, Number(revision), JSON.stringify(policy.toSnapshot(state)));
+    this.write.run(
+      stream,
+      'snapshot',
+      policy.version,
+      Number(revision),
+      JSON.stringify(policy.toSnapshot(state)),
+    );
   }
 }

@@ -35,7 +35,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   }
 
   register(definition: ProjectionDefinition): void {
-    if (this.definitions.has(definition.name)) throw new Error(`projection ${definition.name} registered twice`);
+    if (this.definitions.has(definition.name))
+      throw new Error(`projection ${definition.name} registered twice`);
     this.definitions.set(definition.name, definition);
     if (this.started) this.startRunner(definition);
   }
@@ -106,7 +107,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     this.rebuilding.set(name, runner);
     runner.start('rebuilding');
     void this.switchWhenCaughtUp(name, runner);
-    return (await this.status()).find((s) => s.name === name && s.file === path.basename(file)) as ProjectionStatus;
+    return (await this.status()).find(
+      (s) => s.name === name && s.file === path.basename(file),
+    ) as ProjectionStatus;
   }
 
   private async switchWhenCaughtUp(name: string, runner: ProjectionRunner): Promise<void> {

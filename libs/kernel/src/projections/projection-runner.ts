@@ -13,7 +13,9 @@ export class ProjectionApplyError extends Error {
     readonly event: RecordedEvent,
     override readonly cause: unknown,
   ) {
-    super(`${(cause as Error)?.message ?? String(cause)} (event ${event.type} at position ${event.position})`);
+    super(
+      `${(cause as Error)?.message ?? String(cause)} (event ${event.type} at position ${event.position})`,
+    );
   }
 }
 
@@ -52,7 +54,9 @@ export class ProjectionRunner {
     this.saveCheckpoint = this.db.prepare(
       'INSERT INTO _checkpoint (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
     );
-    const row = this.db.prepare<[string], { position: string }>('SELECT position FROM _checkpoint WHERE name = ?').get(definition.name);
+    const row = this.db
+      .prepare<[string], { position: string }>('SELECT position FROM _checkpoint WHERE name = ?')
+      .get(definition.name);
     this.checkpoint = row ? BigInt(row.position) : 0n;
   }
 
@@ -74,14 +78,19 @@ export class ProjectionRunner {
           return;
         }
         const delay = RESUBSCRIBE_DELAYS_MS[Math.min(attempt++, RESUBSCRIBE_DELAYS_MS.length - 1)];
-        this.logger.warn(`subscription dropped (${(error as Error).message}); resubscribing from ${this.checkpoint} in ${delay} ms`);
+        this.logger.warn(
+          `subscription dropped (${(error as Error).message}); resubscribing from ${this.checkpoint} in ${delay} ms`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
 
   private async consume(): Promise<void> {
-    this.subscription = this.store.subscribeAll({ fromPosition: this.checkpoint, filter: this.definition.filter });
+    this.subscription = this.store.subscribeAll({
+      fromPosition: this.checkpoint,
+      filter: this.definition.filter,
+    });
     const iterator = this.subscription[Symbol.asyncIterator]();
     const batch: RecordedEvent[] = [];
     let scanned = this.checkpoint;
@@ -151,7 +160,8 @@ export class ProjectionRunner {
 
   /** Resolves when the checkpoint reaches `position`, or false after the timeout. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.checkpoint >= position || this.state === 'failed' || this.state === 'stopped') return Promise.resolve(true);
+    if (this.checkpoint >= position || this.state === 'failed' || this.state === 'stopped')
+      return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter = {
         position,

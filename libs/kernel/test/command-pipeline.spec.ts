@@ -1,0 +1,138 @@
+import { SqliteEventStore } from '@engine/eventstore';
+import { DomainError } from '../src/domain';
+import { AggregateLoader } from '../src/pipeline/aggregate-loader';
+import { CommandPipeline } from '../src/pipeline/command-pipeline';
+import { counterDecider } from './counter.fixture';
+import { context, kernelFixture } from './kernel.fixture';
+
+describe('CommandPipeline', () => {
+  let kernel: ReturnType<typeof kernelFixture>;
+  beforeEach(() => {
+    kernel = kernelFixture();
+  });
+  afterEach(() => kernel.close());
+
+  const run = (stream: string, command: Parameters<typeof counterDecider.decide>[0], ctx = context()) =>
+    kernel.pipeline.run({ stream, decider: counterDecider, command, context: ctx });
+
+  it('appends the decided events with the envelope metadata', async () => {
+    const ctx = context({ source: 'druid', actor: 'key:abc' });
+    const outcome = await run('counter-acme/a', { type: 'Increment', by: 3 }, ctx);
+    expect(outcome.state).toBe(3);
+    expect(outcome.revision).toBe(0n);
+    const [event] = await kernel.store.readStream('counter-acme/a');
+    expect(event.position).toBe(outcome.position);
+    expect(event.metadata).toEqual({
+      tenant: 'acme',
+      actor: 'key:abc',
+      commandId: ctx.commandId,
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId,
+      source: 'druid',
+      occurredAt: '2025-06-01T12:00:00.000Z',
+    });
+  });
+
+  it('appends nothing when the decision is empty and propagates domain errors', async () => {
+    await run('counter-acme/b', { type: 'Increment', by: 2 });
+    const unchanged = await run('counter-acme/b', { type: 'Increment', by: 0 });
+    expect(unchanged.position).toBeUndefined();
+    expect(unchanged.state).toBe(2);
+    await expect(run('counter-acme/b', { type: 'Increment', by: 2_000_000 })).rejects.toBeInstanceOf(
+      DomainError,
+    );
+    expect(await kernel.store.readStream('counter-acme/b')).toHaveLength(1);
+    expect((await run('counter-acme/b', { type: 'Increment', by: 1 })).state).toBe(3);
+  });
+
+  it('serializes concurrent commands on one stream so none is lost', async () => {
+    await Promise.all(Array.from({ length: 50 }, () => run('counter-acme/c', { type: 'Increment', by: 1 })));
+    const loaded = await kernel.loader.load('counter-acme/c', counterDecider);
+    expect(loaded.state).toBe(50);
+    expect(loaded.revision).toBe(49n);
+  });
+
+  it('re-decides after another process wrote to the stream (expected revision conflict)', async () => {
+    await run('counter-acme/d', { type: 'Increment', by: 1 });
+    // A second pipeline over the same store plays the other engine process; its cache is cold.
+    const other = new CommandPipeline(
+      kernel.store,
+      kernel.config,
+      new AggregateLoader(kernel.store, kernel.snapshots),
+      kernel.snapshots,
+      kernel.projections,
+      kernel.metrics,
+    );
+    await other.run({
+      stream: 'counter-acme/d',
+      decider: counterDecider,
+      command: { type: 'Increment', by: 10 },
+      context: context(),
+    });
+    const outcome = await run('counter-acme/d', { type: 'Increment', by: 100 });
+    expect(outcome.state).toBe(111);
+    expect(outcome.revision).toBe(2n);
+  });
+
+  it('derives event ids from the idempotency key so a retried append writes nothing', async () => {
+    const ctx = context({ idempotencyKey: 'key-1' });
+    const first = await run('counter-acme/e', { type: 'Increment', by: 5 }, ctx);
+    const [event] = await kernel.store.readStream('counter-acme/e');
+    expect(event.metadata.idempotencyKey).toBe('key-1');
+    // The store recognises the same ids at the same revision (a retry after an unknown outcome).
+    const replay = await kernel.store.append(
+      'counter-acme/e',
+      [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }],
+      'no_stream',
+    );
+    expect(replay.position).toBe(first.position);
+    expect(await kernel.store.readStream('counter-acme/e')).toHaveLength(1);
+  });
+
+  it('splits a decision over 1 MiB into several appends marked as parts of one change', async () => {
+    const payload = 'x'.repeat(100 * 1024);
+    const outcome = await run('counter-acme/f', { type: 'Bulk', count: 25, payload });
+    const events = await kernel.store.readStream('counter-acme/f');
+    expect(events).toHaveLength(25);
+    expect(outcome.revision).toBe(24n);
+    const parts = events.map((e) => e.metadata.part);
+    expect(parts[0]).toEqual({ index: 1, count: 4 });
+    expect(parts[24]).toEqual({ index: 4, count: 4 });
+    expect(new Set(events.map((e) => e.metadata.correlationId)).size).toBe(1);
+  });
+
+  it('loads from a snapshot plus the stream tail', async () => {
+    const policy = {
+      version: 1,
+      every: 3,
+      toSnapshot: (s: number) => ({ s }),
+      fromSnapshot: (j: unknown) => (j as { s: number }).s,
+    };
+    for (let i = 0; i < 7; i++) {
+      await kernel.pipeline.run({
+        stream: 'counter-acme/g',
+        decider: counterDecider,
+        command: { type: 'Increment', by: 1 },
+        context: context(),
+        snapshot: policy,
+      });
+    }
+    const snapshot = kernel.snapshots.load('counter-acme/g', policy);
+    expect(snapshot).toEqual({ revision: 5n, state: 6 });
+    const loaded = await kernel.loader.load('counter-acme/g', counterDecider, policy);
+    expect(loaded).toEqual({ state: 7, revision: 6n });
+  });
+
+  it('replays up to a position for time travel', async () => {
+    await run('counter-acme/h', { type: 'Increment', by: 1 });
+    const middle = await run('counter-acme/h', { type: 'Increment', by: 2 });
+    await run('counter-acme/h', { type: 'Increment', by: 4 });
+    const past = await kernel.loader.loadAt('counter-acme/h', counterDecider, { position: middle.position });
+    expect(past.state).toBe(3);
+    expect(past.revision).toBe(1n);
+  });
+
+  it('uses the SQLite store in these tests', () => {
+    expect(kernel.store).toBeInstanceOf(SqliteEventStore);
+  });
+});

@@ -1,0 +1,59 @@
+import { EventStore, SqliteEventStore } from '@engine/eventstore';
+import { makeTempDir } from '@engine/testing';
+import * as path from 'node:path';
+import { EngineConfig, loadConfig } from '../src/config/engine-config';
+import { CommandContext } from '../src/context/command-context';
+import { MetricsRegistry } from '../src/metrics/metrics.registry';
+import { AggregateLoader } from '../src/pipeline/aggregate-loader';
+import { CommandPipeline } from '../src/pipeline/command-pipeline';
+import { SnapshotStore } from '../src/pipeline/snapshot-store';
+import { ProjectionRegistry } from '../src/projections/projection-registry';
+import { KernelDatabase } from '../src/storage/kernel-database';
+
+/** The kernel's real parts wired by hand over a temporary SQLite store (no Nest container). */
+export function kernelFixture(env: Record<string, string> = {}) {
+  const temp = makeTempDir('ple-kernel-');
+  const config: EngineConfig = loadConfig({
+    DATA_DIR: temp.dir,
+    API_KEYS: 'test-key-0001:acme:admin',
+    ...env,
+  });
+  const store: EventStore = new SqliteEventStore({ file: path.join(temp.dir, 'events.sqlite') });
+  const kernelDb = new KernelDatabase(config);
+  const snapshots = new SnapshotStore(kernelDb);
+  const loader = new AggregateLoader(store, snapshots);
+  const projections = new ProjectionRegistry(store, config);
+  const metrics = new MetricsRegistry();
+  const pipeline = new CommandPipeline(store, config, loader, snapshots, projections, metrics);
+  return {
+    config,
+    store,
+    kernelDb,
+    snapshots,
+    loader,
+    projections,
+    metrics,
+    pipeline,
+    async close() {
+      await projections.onApplicationShutdown();
+      await store.close();
+      kernelDb.onApplicationShutdown();
+      temp.cleanup();
+    },
+  };
+}
+
+let sequence = 0;
+export function context(overrides: Partial<CommandContext> = {}): CommandContext {
+  sequence += 1;
+  return {
+    tenant: 'acme',
+    actor: 'key:test',
+    source: 'native',
+    commandId: `cmd-${sequence}`,
+    correlationId: `corr-${sequence}`,
+    causationId: `cmd-${sequence}`,
+    now: new Date('2025-06-01T12:00:00.000Z'),
+    ...overrides,
+  };
+}

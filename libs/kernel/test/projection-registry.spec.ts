@@ -1,0 +1,173 @@
+import { ProjectionDefinition } from '../src/projections/projection';
+import { counterDecider } from './counter.fixture';
+import { context, kernelFixture } from './kernel.fixture';
+
+/** Sums Incremented events per stream; throws on a payload marked as poison. */
+const totals: ProjectionDefinition = {
+  name: 'counter-totals',
+  version: 1,
+  filter: { categories: ['counter'] },
+  open(db) {
+    db.exec('CREATE TABLE IF NOT EXISTS totals (stream TEXT PRIMARY KEY, total INTEGER NOT NULL)');
+    const add = db.prepare(
+      'INSERT INTO totals (stream, total) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET total = total + excluded.total',
+    );
+    return {
+      apply(event) {
+        const data = event.data as { by: number; payload?: string };
+        if (data.payload === 'poison') throw new Error('cannot project this');
+        if (event.type === 'Incremented') add.run(event.streamName, data.by);
+      },
+    };
+  },
+};
+
+const total = (db: import('better-sqlite3').Database, stream: string) =>
+  (db.prepare('SELECT total FROM totals WHERE stream = ?').get(stream) as { total: number } | undefined)
+    ?.total;
+
+describe('ProjectionRegistry', () => {
+  it('applies events, keeps the checkpoint with the rows, and serves read-your-writes', async () => {
+    const kernel = kernelFixture();
+    kernel.projections.register(totals);
+    kernel.projections.onApplicationBootstrap();
+    try {
+      for (let i = 0; i < 5; i++) {
+        await kernel.pipeline.run({
+          stream: 'counter-acme/x',
+          decider: counterDecider,
+          command: { type: 'Increment', by: 2 },
+          context: context(),
+        });
+        // The pipeline waited for the projection: the row is there as soon as the command returns.
+        expect(total(kernel.projections.database('counter-totals'), 'counter-acme/x')).toBe(2 * (i + 1));
+      }
+      // Events of other categories advance the checkpoint without touching the rows.
+      await kernel.store.append(
+        'other-acme/y',
+        [
+          {
+            id: 'e-other',
+            type: 'Incremented',
+            data: { by: 99 },
+            metadata: { ...context(), occurredAt: 'x' } as never,
+          },
+        ],
+        'no_stream',
+      );
+      const head = await kernel.store.headPosition();
+      expect(await kernel.projections.waitFor(head, 2000)).toBe(true);
+      const [status] = await kernel.projections.status();
+      expect(status).toMatchObject({
+        name: 'counter-totals',
+        state: 'running',
+        checkpoint: head.toString(),
+        lag: '0',
+        eventsApplied: 5,
+      });
+    } finally {
+      await kernel.close();
+    }
+  });
+
+  it('resumes from its checkpoint after a restart without applying anything twice', async () => {
+    const kernel = kernelFixture();
+    kernel.projections.register(totals);
+    kernel.projections.onApplicationBootstrap();
+    await kernel.pipeline.run({
+      stream: 'counter-acme/r',
+      decider: counterDecider,
+      command: { type: 'Increment', by: 1 },
+      context: context(),
+    });
+    await kernel.projections.onApplicationShutdown();
+    // Written while the projection is down.
+    await kernel.store.append(
+      'counter-acme/r',
+      [
+        {
+          id: 'e-2',
+          type: 'Incremented',
+          data: { by: 10 },
+          metadata: { ...context(), occurredAt: 'x' } as never,
+        },
+      ],
+      0n,
+    );
+
+    const { ProjectionRegistry } = await import('../src/projections/projection-registry');
+    const restarted = new ProjectionRegistry(kernel.store, kernel.config);
+    restarted.register(totals);
+    restarted.onApplicationBootstrap();
+    try {
+      expect(await restarted.waitFor(await kernel.store.headPosition(), 2000)).toBe(true);
+      expect(total(restarted.database('counter-totals'), 'counter-acme/r')).toBe(11);
+    } finally {
+      await restarted.onApplicationShutdown();
+      await kernel.close();
+    }
+  });
+
+  it('stops on a poison event with the error visible, never skipping it', async () => {
+    const kernel = kernelFixture();
+    kernel.projections.register(totals);
+    kernel.projections.onApplicationBootstrap();
+    try {
+      await kernel.pipeline.run({
+        stream: 'counter-acme/p',
+        decider: counterDecider,
+        command: { type: 'Increment', by: 1 },
+        context: context(),
+      });
+      const poisoned = await kernel.pipeline.run({
+        stream: 'counter-acme/p',
+        decider: counterDecider,
+        command: { type: 'Bulk', count: 1, payload: 'poison' },
+        context: context(),
+      });
+      await kernel.pipeline.run({
+        stream: 'counter-acme/p',
+        decider: counterDecider,
+        command: { type: 'Increment', by: 1 },
+        context: context(),
+      });
+      const [status] = await kernel.projections.status();
+      expect(status.state).toBe('failed');
+      expect(status.lastError).toMatchObject({
+        position: poisoned.position!.toString(),
+        type: 'Incremented',
+      });
+      expect(status.lastError!.message).toContain('cannot project this');
+      expect(BigInt(status.checkpoint)).toBeLessThan(poisoned.position!);
+      expect(total(kernel.projections.database('counter-totals'), 'counter-acme/p')).toBe(1);
+    } finally {
+      await kernel.close();
+    }
+  });
+
+  it('rebuilds from 0 beside the live copy and switches when caught up', async () => {
+    const kernel = kernelFixture();
+    kernel.projections.register(totals);
+    kernel.projections.onApplicationBootstrap();
+    try {
+      for (let i = 0; i < 3; i++) {
+        await kernel.pipeline.run({
+          stream: 'counter-acme/b',
+          decider: counterDecider,
+          command: { type: 'Increment', by: 5 },
+          context: context(),
+        });
+      }
+      const before = kernel.projections.database('counter-totals');
+      await kernel.projections.rebuild('counter-totals');
+      for (let i = 0; i < 100 && kernel.projections.database('counter-totals') === before; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const after = kernel.projections.database('counter-totals');
+      expect(after).not.toBe(before);
+      expect(total(after, 'counter-acme/b')).toBe(15);
+    } finally {
+      await kernel.close();
+    }
+  });
+});
