@@ -18,7 +18,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', '@eventstore/*', 'better-sqlite3', 'fastify', '@engine/eventstore', '@engine/kernel', '!@engine/kernel/domain'] },
+        {
+          paths: ['better-sqlite3', 'fastify', '@engine/eventstore', '@engine/kernel'],
+          patterns: ['@nestjs/*', '@eventstore/*', '@engine/eventstore/*', '@engine/kernel/*', '!@engine/kernel/domain'],
+        },
       ],
       'no-restricted-syntax': [
         'error',

@@ -1,1 +1,6 @@
+export * from './domain';
+export {
+  materializedPartitionsProjection,
+  MATERIALIZED_PARTITIONS,
+} from './read-models/materialized-partitions.projection';
 export * from './materialization.module';

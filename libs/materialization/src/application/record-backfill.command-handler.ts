@@ -1,0 +1,49 @@
+import { CommandContext } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { TimeRangeInput } from '../domain';
+import { partitionsIn, PlanCommandRunner } from './plan-command.runner';
+
+export interface BackfillResult {
+  materialized: number;
+  failed: number;
+  /** A full-refresh plan became hit-able as a whole. */
+  fullRefresh: boolean;
+}
+
+export class RecordBackfillCommand extends Command<BackfillResult> {
+  constructor(
+    readonly context: CommandContext,
+    readonly planId: string,
+    readonly runType: string,
+    readonly successTimeRange: readonly TimeRangeInput[],
+    readonly failedTimeRange: readonly TimeRangeInput[],
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordBackfillCommand)
+export class RecordBackfillCommandHandler implements ICommandHandler<RecordBackfillCommand> {
+  constructor(private readonly runner: PlanCommandRunner) {}
+
+  async execute({
+    context,
+    planId,
+    runType,
+    successTimeRange,
+    failedTimeRange,
+  }: RecordBackfillCommand): Promise<BackfillResult> {
+    const { events } = await this.runner.run(context, {
+      type: 'RecordBackfill',
+      planId,
+      runType,
+      successTimeRange,
+      failedTimeRange,
+    });
+    return {
+      materialized: partitionsIn(events, 'PartitionsBackfilled'),
+      failed: partitionsIn(events, 'PartitionsBackfillFailed'),
+      fullRefresh: events.some((e) => e.type === 'MaterializationPlanRefreshed'),
+    };
+  }
+}

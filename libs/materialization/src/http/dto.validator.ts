@@ -1,0 +1,20 @@
+import { RequestValidationError } from '@engine/kernel';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+/** Validates a plain JSON value into a DTO, or throws RequestValidationError naming each field. */
+export function validateDto<T extends object>(type: ClassConstructor<T>, plain: unknown): T {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw new RequestValidationError(['the body must be a JSON object']);
+  }
+  const dto = plainToInstance(type, plain);
+  const errors = validateSync(dto, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new RequestValidationError(errors.flatMap((e) => messagesOf(e, '')));
+  return dto;
+}
+
+function messagesOf(error: ValidationError, parent: string): string[] {
+  const path = parent ? `${parent}.${error.property}` : error.property;
+  const own = Object.values(error.constraints ?? {}).map((m) => m.replace(error.property, path));
+  return [...own, ...(error.children ?? []).flatMap((child) => messagesOf(child, path))];
+}
