@@ -37,13 +37,14 @@ describe('engine app over HTTP', () => {
 
   it('accepts the key in every dialect header', async () => {
     const basic = Buffer.from(`default:${keys.reader}`).toString('base64');
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { authorization: `Bearer ${keys.reader}` },
       { 'x-auth-token': keys.reader },
       { authorization: `Basic ${basic}` },
       { 'auth-type': 'APIKEY', 'auth-value': keys.reader },
       { 'x-clickhouse-key': keys.reader },
-    ]) {
+    ];
+    for (const headers of variants) {
       const res = await engine.request('GET', '/engine/v1/events', { key: null, headers });
       expect(res.status).toBe(200);
     }
