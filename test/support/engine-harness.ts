@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createApp } from '../../apps/engine/src/create-app';
+import { EsdbTestServer } from '../esdb-server/esdb-test-server';
 
 export const TENANT = 'acme';
 export const keys = {
@@ -46,6 +47,12 @@ export interface StartOptions {
   clock?: Clock;
   /** Reuse a data directory (restart tests); by default a fresh temporary one. */
   dataDir?: string;
+  /**
+   * 'esdb-double': run on the EventStoreDB adapter against a private test gRPC server.
+   * Defaults to ENGINE_TEST_STORE from the environment (so `ENGINE_TEST_STORE=esdb-double
+   * npx jest test` runs every end-to-end suite on the EventStoreDB adapter).
+   */
+  store?: 'sqlite' | 'esdb-double';
 }
 
 function engineEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -66,7 +73,14 @@ function engineEnv(dataDir: string, extra: Record<string, string> = {}): Record<
 export async function startEngine(options: StartOptions = {}): Promise<TestEngine> {
   const temp = options.dataDir ? undefined : makeTempDir('ple-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
-  const config = loadConfig(engineEnv(dataDir, options.env));
+  const store = options.store ?? (process.env.ENGINE_TEST_STORE === 'esdb-double' ? 'esdb-double' : 'sqlite');
+  const esdb = store === 'esdb-double' ? await EsdbTestServer.start() : undefined;
+  const config = loadConfig(
+    engineEnv(dataDir, {
+      ...(esdb ? { EVENTSTORE_CONNECTION_STRING: esdb.connectionString } : {}),
+      ...options.env,
+    }),
+  );
   const app = await createApp(config, { clock: options.clock, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -79,6 +93,7 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     request: (method, p, o) => httpRequest(baseUrl, method, p, o),
     async close() {
       await app.close();
+      await esdb?.stop();
       temp?.cleanup();
     },
   };

@@ -1,10 +1,12 @@
 import { EventStoreModule } from '@engine/eventstore';
 import { Clock, EngineConfig, KernelModule } from '@engine/kernel';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AUDIT_MODULE } from './audit-registrations';
 import { FAMILY_MODULES } from './families';
 import { EventsController } from './http/events.controller';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
+import { WhoamiController } from './http/whoami.controller';
 import { ProjectionMetrics } from './observability/projection-metrics';
 
 @Module({})
@@ -20,8 +22,9 @@ export class AppModule {
         }),
         KernelModule.forRoot({ config, clock: options.clock }),
         ...FAMILY_MODULES,
+        AUDIT_MODULE,
       ],
-      controllers: [HealthController, MetricsController, EventsController],
+      controllers: [HealthController, MetricsController, EventsController, WhoamiController],
       providers: [ProjectionMetrics],
     };
   }

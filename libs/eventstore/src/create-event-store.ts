@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { EventStoreDbEventStore } from './esdb/eventstoredb-event-store';
 import { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -11,9 +12,7 @@ export interface EventStoreOptions {
 
 /** The one place that picks the adapter, so the rest of the engine only sees the port. */
 export function createEventStore(options: EventStoreOptions): EventStore {
-  if (options.connectionString) {
-    throw new Error('EventStoreDB adapter is not available in this build');
-  }
+  if (options.connectionString) return new EventStoreDbEventStore(options.connectionString);
   return new SqliteEventStore({
     file: path.join(options.dataDir, 'events.sqlite'),
     synchronous: options.sqliteSynchronous ?? 'FULL',

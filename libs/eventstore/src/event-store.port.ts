@@ -84,7 +84,8 @@ export interface SubscribeAllOptions {
  * everything up to `position` has been scanned (so a filtered consumer can advance its
  * checkpoint past events it does not care about).
  */
-export type SubscriptionItem = { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: bigint };
+export type SubscriptionItem =
+  { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: bigint };
 
 export interface Subscription extends AsyncIterable<SubscriptionItem> {
   close(): Promise<void>;
@@ -115,7 +116,10 @@ export class WrongExpectedRevisionError extends Error {
 
 /** The store could not be reached; whether an in-flight append landed is unknown. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -1,21 +1,159 @@
-import { EsdbTestServer } from '../../../test/esdb-server/esdb-test-server';
+import { randomUUID } from 'node:crypto';
+import {
+  liveConnectionString,
+  openEsdbStore,
+  testEvents as events,
+  testStream as stream,
+} from '../../../test/esdb-server/esdb-store-fixture';
+import { createEventStore } from '../src/create-event-store';
 import { EventStoreDbEventStore } from '../src/esdb/eventstoredb-event-store';
-import { describeEventStoreContract } from './event-store.contract';
+import { EventStore, SubscriptionItem, WrongExpectedRevisionError } from '../src/event-store.port';
+import { describeEventStoreContract, newEvent } from './event-store.contract';
 
-/** A live EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else the in-memory test double. */
-const live = process.env.EVENTSTORE_CONNECTION_STRING;
+// The contract suite through the real @eventstore/db-client: against a live EventStoreDB when
+// EVENTSTORE_CONNECTION_STRING is set, else against the in-memory gRPC test double. Fault tests
+// (server dropped and restarted) are in test/esdb-server/eventstoredb-faults.spec.ts.
 
 describeEventStoreContract(
-  live ? 'eventstoredb (live server)' : 'eventstoredb (gRPC test double)',
-  async () => {
-    const server = live ? undefined : await EsdbTestServer.start();
-    const store = new EventStoreDbEventStore(live ?? (server as EsdbTestServer).connectionString);
-    return {
-      store,
-      async cleanup() {
-        await store.close();
-        await server?.stop();
-      },
-    };
-  },
+  liveConnectionString ? 'eventstoredb (live server)' : 'eventstoredb (gRPC test double)',
+  openEsdbStore,
 );
+
+/** The items of a subscription until `until` says stop; `meanwhile` runs once it is open. */
+async function take(
+  store: EventStore,
+  options: Parameters<EventStore['subscribeAll']>[0],
+  until: (items: SubscriptionItem[]) => boolean,
+  meanwhile?: () => Promise<unknown>,
+): Promise<SubscriptionItem[]> {
+  const items: SubscriptionItem[] = [];
+  const subscription = store.subscribeAll(options);
+  const timer = setTimeout(() => void subscription.close(), 10_000);
+  const writing = meanwhile && new Promise((resolve) => setTimeout(resolve, 50)).then(meanwhile);
+  try {
+    for await (const item of subscription) {
+      items.push(item);
+      if (until(items)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    await subscription.close();
+    await writing;
+  }
+  return items;
+}
+
+describe('EventStoreDB adapter specifics', () => {
+  let fixture: Awaited<ReturnType<typeof openEsdbStore>>;
+  beforeAll(async () => (fixture = await openEsdbStore()));
+  afterAll(async () => fixture.cleanup());
+
+  it('splits a change over 1 MiB into contiguous appends stamped part i of n, idempotent on retry', async () => {
+    const { store } = fixture;
+    const s = stream('big');
+    const change = events('Chunk', 5, 300 * 1024);
+    const first = await store.append(s, change, 'no_stream');
+    expect(first.nextRevision).toBe(4n);
+    const read = await store.readStream(s);
+    expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    const parts = read.map((e) => e.metadata.part);
+    expect(parts.every((p) => p !== undefined && p.count === parts[0]?.count && p.count > 1)).toBe(true);
+    expect(new Set(parts.map((p) => p?.index))).toEqual(
+      new Set(Array.from({ length: parts[0]?.count ?? 0 }, (_, i) => i + 1)),
+    );
+    expect(read[4].position).toBe(first.position);
+    const again = await store.append(s, change, 'no_stream');
+    expect(again).toEqual(first);
+    expect(await store.readStream(s)).toHaveLength(5);
+  });
+
+  it('keeps metadata.part set by the caller', async () => {
+    const { store } = fixture;
+    const s = stream('parts');
+    const event = newEvent('Part');
+    event.metadata.part = { index: 2, count: 3 };
+    await store.append(s, [event], 'no_stream');
+    expect((await store.readStream(s))[0].metadata.part).toEqual({ index: 2, count: 3 });
+  });
+
+  it('retrying the same events at the same exact revision appends nothing and returns the first result', async () => {
+    const { store } = fixture;
+    const s = stream('retry');
+    await store.append(s, [newEvent('Init')], 'no_stream');
+    const change = events('Step', 3);
+    const first = await store.append(s, change, 0n);
+    expect(await store.append(s, change, 0n)).toEqual(first);
+    await expect(store.append(s, events('Other', 1), 0n)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await store.readStream(s)).toHaveLength(4);
+  });
+
+  it('never surfaces system events ($-prefixed streams or types)', async () => {
+    const { store } = fixture;
+    const start = await store.headPosition();
+    const s = stream('visible');
+    await store.append(s, [newEvent('Visible')], 'no_stream');
+    const head = await store.headPosition();
+    await store.append(`$system-${randomUUID()}`, [newEvent('Internal')], 'any');
+    await store.append(stream('visible'), [newEvent('$Internal')], 'any');
+    expect(await store.headPosition()).toBe(head);
+    const all = await store.readAll({ fromPosition: start, maxCount: 1000 });
+    expect(all.filter((e) => e.streamName.startsWith('$') || e.type.startsWith('$'))).toEqual([]);
+    expect(all.some((e) => e.streamName === s)).toBe(true);
+  });
+
+  it('is what createEventStore builds when a connection string is set', async () => {
+    const store = createEventStore({
+      dataDir: '/nonexistent',
+      connectionString: 'esdb://127.0.0.1:1?tls=false',
+    });
+    expect(store).toBeInstanceOf(EventStoreDbEventStore);
+    await store.close();
+  });
+
+  it('yields checkpoints as positions a subscription can restart from, without losing the next event', async () => {
+    const { store } = fixture;
+    const start = await store.headPosition();
+    await store.append(stream('noise'), [newEvent('Noise')], 'no_stream');
+    const noiseAt = await store.headPosition();
+    const wanted = stream('gapless');
+    const filter = { categories: ['gapless'] };
+    // EventStoreDB's checkpoint points where the next record starts: the wanted event lands there.
+    const items = await take(
+      store,
+      { fromPosition: start, filter },
+      (all) => all.some((i) => i.kind === 'event'),
+      () => store.append(wanted, [newEvent('Wanted')], 'no_stream'),
+    );
+    const checkpoint = items.find((i) => i.kind === 'checkpoint');
+    const event = items.find((i) => i.kind === 'event');
+    if (checkpoint?.kind !== 'checkpoint' || event?.kind !== 'event') throw new Error('missing items');
+    expect(checkpoint.position >= noiseAt && checkpoint.position < event.event.position).toBe(true);
+    const resumed = await take(store, { fromPosition: checkpoint.position, filter }, (all) =>
+      all.some((i) => i.kind === 'event'),
+    );
+    expect(resumed.flatMap((i) => (i.kind === 'event' ? [i.event.id] : []))).toEqual([event.event.id]);
+  });
+
+  it('once live, reports a checkpoint past each event that does not match the filter', async () => {
+    const { store } = fixture;
+    const noise = stream('quiet');
+    const start = await store.headPosition();
+    const written: bigint[] = [];
+    // A read-your-writes wait on a projection that ignores the event must end promptly.
+    const items = await take(
+      store,
+      { fromPosition: start, filter: { categories: ['neverwritten'] } },
+      (all) => written.length === 3 && all.some((i) => i.kind === 'checkpoint' && i.position >= written[2]),
+      async () => {
+        for (let i = 0; i < 3; i++) {
+          const expected = i === 0 ? 'no_stream' : BigInt(i - 1);
+          written.push((await store.append(noise, [newEvent('Quiet')], expected)).position);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+    );
+    const checkpoints = items.map((i) => (i.kind === 'checkpoint' ? i.position : -1n));
+    expect(checkpoints.every((p) => p > start)).toBe(true);
+    expect(checkpoints).toEqual(expect.arrayContaining(written));
+  });
+});

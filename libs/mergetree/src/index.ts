@@ -1,1 +1,2 @@
 export * from './mergetree.module';
+export * from './domain';

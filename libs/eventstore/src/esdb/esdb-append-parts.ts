@@ -17,7 +17,9 @@ export function splitIntoAppends(events: readonly NewEvent[], maxBytes = MAX_APP
   for (const event of events) {
     const bytes = appendSizeOf(event);
     if (bytes > maxBytes) {
-      throw new RangeError(`event ${event.id} (${event.type}) is ${bytes} bytes, over the ${maxBytes}-byte append limit`);
+      throw new RangeError(
+        `event ${event.id} (${event.type}) is ${bytes} bytes, over the ${maxBytes}-byte append limit`,
+      );
     }
     if (current.length > 0 && size + bytes > maxBytes) {
       parts.push(current);
@@ -30,6 +32,10 @@ export function splitIntoAppends(events: readonly NewEvent[], maxBytes = MAX_APP
   if (current.length > 0) parts.push(current);
   if (parts.length < 2) return parts;
   return parts.map((part, i) =>
-    part.map((e) => (e.metadata.part ? e : { ...e, metadata: { ...e.metadata, part: { index: i + 1, count: parts.length } } })),
+    part.map((e) =>
+      e.metadata.part
+        ? e
+        : { ...e, metadata: { ...e.metadata, part: { index: i + 1, count: parts.length } } },
+    ),
   );
 }

@@ -1,5 +1,6 @@
 import {
   CancelledError,
+  convertToCommandError,
   DeadlineExceededError,
   NotLeaderError,
   StreamNotFoundError,
@@ -7,10 +8,16 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
+import {
+  EventStoreUnavailableError,
+  ExpectedRevision,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
 
 /** Errors after which the fate of an in-flight request is unknown: the caller may retry. */
-export function isConnectionError(error: unknown): boolean {
+export function isConnectionError(raw: unknown): boolean {
+  // Some client paths (e.g. the server-features probe) reject with the raw gRPC error.
+  const error = raw instanceof Error ? convertToCommandError(raw) : raw;
   if (
     error instanceof UnavailableError ||
     error instanceof CancelledError ||
@@ -22,7 +29,9 @@ export function isConnectionError(error: unknown): boolean {
   }
   // Failures before a gRPC call exists (DNS, refused socket) surface as plain errors with a code.
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE)$/.test(code);
+  return (
+    typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE)$/.test(code)
+  );
 }
 
 export function isStreamNotFound(error: unknown): boolean {

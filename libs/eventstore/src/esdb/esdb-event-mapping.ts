@@ -48,7 +48,9 @@ export function appendSizeOf(event: NewEvent): number {
  * Maps a resolved event to the port's shape, or undefined for system events and links.
  * The port's position is the event's commit position (see eventstoredb-event-store.ts).
  */
-export function fromResolvedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+export function fromResolvedEvent(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event || resolved.link || isSystemEvent(event.streamId, event.type)) return undefined;
   const position = event.position?.commit ?? resolved.commitPosition;

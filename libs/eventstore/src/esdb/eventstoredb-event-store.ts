@@ -35,15 +35,18 @@ const PAGE = 512;
  *
  * Positions: the port's global position is the event's commit position in $all. Every gRPC
  * append is an implicit transaction in which each event is its own committed prepare record,
- * so commit == prepare == the event's own log position: unique and strictly increasing per
- * event, even for the events of one multi-event append (only explicit TCP transactions, which
- * this adapter never writes, share a commit position). An exclusive start p is passed to the
- * server as { commit: p, prepare: p }: subscriptions start after it, and reads (inclusive on
- * the server) drop events at or before it.
+ * and EventStoreDB reports its commit position as that record's own log position (commit ==
+ * prepare): unique and strictly increasing per event, also within one multi-event append (only
+ * explicit TCP transactions, which this adapter never writes, share a commit position). Every
+ * position the port hands out, checkpoints included, is an event's position, so it is a valid
+ * place to restart from: an exclusive start p goes to the server as { commit: p, prepare: p };
+ * subscriptions start after it, and reads (inclusive on the server) drop the event at p.
  *
  * Idempotency: event IDs go to the server unchanged (UUIDs), so a retry of the same events
  * with the same expected revision after EventStoreUnavailableError is recognised by
- * EventStoreDB and appends nothing, returning the first write's revision.
+ * EventStoreDB and appends nothing, returning the first write's revision. A change over the
+ * append size limit is split deterministically, so a retry re-sends the same parts and each
+ * part is either acknowledged again or appended at the exact revision the previous one left.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
@@ -55,7 +58,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) return this.checkExpected(stream, expected);
     let result: AppendResult | undefined;
@@ -68,7 +75,11 @@ export class EventStoreDbEventStore implements EventStore {
     return result as AppendResult;
   }
 
-  private async appendPart(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendPart(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     try {
       const written = await this.client.appendToStream(stream, events.map(toEventData), {
         expectedRevision: expected as AppendExpectedRevision,
@@ -124,10 +135,15 @@ export class EventStoreDbEventStore implements EventStore {
   /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    let after = options.fromPosition ?? -1n;
+    // 0n is the port's "beginning" (the head of an empty store), as omitting the position.
+    let after = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : -1n;
     while (events.length < options.maxCount) {
       const want = Math.min(PAGE, options.maxCount - events.length) + 1;
-      const page = await this.readAllPage(after < 0n ? START : { commit: after, prepare: after }, want, FORWARDS);
+      const page = await this.readAllPage(
+        after < 0n ? START : { commit: after, prepare: after },
+        want,
+        FORWARDS,
+      );
       let last = after;
       for (const resolved of page) {
         const position = resolved.event?.position.commit;
@@ -160,8 +176,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
-    const subscription = new EventStoreDbSubscription(this.client, options, () =>
-      this.subscriptions.delete(subscription),
+    const subscription = new EventStoreDbSubscription(
+      this.client,
+      options,
+      async (position) => (await this.readAllPage(position, 1, BACKWARDS))[0]?.event?.position.commit,
+      () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -174,7 +193,8 @@ export class EventStoreDbEventStore implements EventStore {
       const page = await this.readAllPage(from, maxCount, BACKWARDS);
       for (const resolved of page) {
         const event = resolved.event;
-        if (event && !resolved.link && !isSystemEvent(event.streamId, event.type)) return event.position.commit;
+        if (event && !resolved.link && !isSystemEvent(event.streamId, event.type))
+          return event.position.commit;
       }
       const oldest = page[page.length - 1]?.event?.position;
       if (page.length < maxCount || !oldest) return 0n;

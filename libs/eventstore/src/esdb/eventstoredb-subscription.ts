@@ -1,34 +1,53 @@
 import {
-  eventTypeFilter,
   START,
-  streamNameFilter,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type EventStoreDBClient,
-  type Filter,
   type Position,
 } from '@eventstore/db-client';
 import {
   EventStoreUnavailableError,
   SubscribeAllOptions,
   Subscription,
-  SubscriptionFilter,
   SubscriptionItem,
 } from '../event-store.port';
-import { categoryOf } from '../stream-name';
 import { toPortError } from './esdb-errors';
 import { fromResolvedEvent, isSystemEvent } from './esdb-event-mapping';
+import { clientFilter, serverFilter } from './esdb-subscription-filters';
 
 /** Items buffered before the gRPC stream is paused (back-pressure reaches the server). */
 const HIGH_WATER = 512;
+/** Live: a checkpoint after every considered event, so filtered consumers keep up with the head. */
+const LIVE_WINDOW = 1;
 
-/** Pushed into the client's object stream by checkpointReached, so it stays in order with events. */
-interface CheckpointMarker {
-  checkpoint: Position;
+/** Pushed into the client's object stream (from its callbacks), so they stay in order with events. */
+type Marker = { checkpoint: Position } | { caughtUp: true };
+
+/** Finds the position of the last event before an EventStoreDB position (see the class comment). */
+export type LastEventBefore = (position: Position) => Promise<bigint | undefined>;
+
+/** A checkpoint whose port position is still being looked up. */
+interface PendingCheckpoint {
+  kind: 'pending';
+  position: Promise<bigint | undefined>;
 }
+
+type QueueItem = SubscriptionItem | PendingCheckpoint;
 
 /**
  * Catch-up then live subscription to $all through a server-side filter.
+ *
+ * Two phases: the catch-up runs with EventStoreDB's default search window (32 events per filtered
+ * page, a checkpoint every 32 considered events). When the server reports "caught up", it is
+ * replaced by a subscription from the exact last position seen, with a window of 1, so that while
+ * live every event that does not match yields a checkpoint at once; otherwise a filtered consumer
+ * would lag the head by up to 31 foreign events (and a read-your-writes wait on it would time out).
+ *
+ * Checkpoints: catch-up ones come as { commit: C, prepare: 0 }, "everything before C scanned",
+ * where C is where the next record starts; an event may still come at C. Every port position must
+ * be a valid place to restart from, and C - 1 is not one, so such a checkpoint is yielded as the
+ * position of the last event before it (one backwards read). Live ones are an event's own position
+ * (prepare == commit) and are used as is.
  *
  * Ends with an error (never silently) when the server drops it: EventStoreDB catch-up
  * subscriptions do not resubscribe by themselves, so the consumer resubscribes from its own
@@ -37,29 +56,44 @@ interface CheckpointMarker {
  */
 export class EventStoreDbSubscription implements Subscription {
   private source?: AllStreamSubscription;
-  private readonly queue: SubscriptionItem[] = [];
+  private readonly queue: QueueItem[] = [];
   private failure?: unknown;
   private closed = false;
   private wake?: () => void;
+  /** Highest port position queued; anything at or below it is a duplicate. */
   private last: bigint;
+  /** The last server position processed, where a replacement subscription continues. */
+  private resumeFrom?: Position;
+  private readonly matches: (stream: string, type: string) => boolean;
 
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: SubscribeAllOptions,
+    private readonly lastEventBefore: LastEventBefore,
     private readonly onClose: () => void,
   ) {
-    this.last = options.fromPosition ?? -1n;
+    // 0n is the port's "beginning" (the head of an empty store), as omitting the position.
+    this.last = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : -1n;
+    if (this.last >= 0n) this.resumeFrom = { commit: this.last, prepare: this.last };
+    this.matches = clientFilter(options.filter);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     if (this.source) throw new Error('a subscription can be iterated only once');
-    const source = this.start();
+    if (this.closed) return;
+    this.start();
+    let yielded = this.last;
     try {
       for (;;) {
         const item = this.queue.shift();
         if (item) {
-          if (this.queue.length < HIGH_WATER / 2 && source.isPaused()) source.resume();
-          yield item;
+          this.resumeIfDrained();
+          const ready = item.kind === 'pending' ? await this.settle(item) : item;
+          if (!ready || this.closed) continue;
+          const position = ready.kind === 'event' ? ready.event.position : ready.position;
+          if (position <= yielded) continue;
+          yielded = position;
+          yield ready;
           continue;
         }
         if (this.closed) return;
@@ -72,32 +106,52 @@ export class EventStoreDbSubscription implements Subscription {
     }
   }
 
-  private start(): AllStreamSubscription {
-    const from = this.options.fromPosition;
+  private resumeIfDrained(): void {
+    if (this.queue.length < HIGH_WATER / 2 && this.source?.isPaused()) this.source.resume();
+  }
+
+  private start(live = false): void {
+    const push = (source: unknown, marker: Marker) => (source as { push(marker: Marker): void }).push(marker);
     const source = this.client.subscribeToAll({
-      fromPosition: from === undefined ? START : { commit: from, prepare: from },
-      filter: serverFilter(this.options.filter, (subscription, position) => {
-        (subscription as unknown as { push(marker: CheckpointMarker): void }).push({ checkpoint: position });
-      }),
+      fromPosition: this.resumeFrom ?? START,
+      filter: serverFilter(
+        this.options.filter,
+        (subscription, checkpoint) => push(subscription, { checkpoint }),
+        live ? LIVE_WINDOW : undefined,
+      ),
     });
     this.source = source;
-    const matches = clientFilter(this.options.filter);
-    source.on('data', (data: AllStreamResolvedEvent | CheckpointMarker) => {
-      if ('checkpoint' in data) this.enqueueCheckpoint(data.checkpoint.commit);
-      else this.enqueueEvent(data, matches);
+    if (!live) source.on('caughtUp', () => push(source, { caughtUp: true }));
+    source.on('data', (data: AllStreamResolvedEvent | Marker) => {
+      if (source !== this.source) return;
+      if ('caughtUp' in data) return this.goLive(source);
+      if ('checkpoint' in data) this.enqueueServerCheckpoint(data.checkpoint);
+      else this.enqueueEvent(data);
       if (this.queue.length >= HIGH_WATER) source.pause();
       this.wake?.();
     });
-    source.on('error', (error: unknown) => this.fail(toPortError(error)));
-    source.on('end', () => this.fail(new EventStoreUnavailableError('EventStoreDB ended the subscription')));
-    return source;
+    source.on('error', (error: unknown) => source === this.source && this.fail(toPortError(error)));
+    source.on(
+      'end',
+      () =>
+        source === this.source &&
+        this.fail(new EventStoreUnavailableError('EventStoreDB ended the subscription')),
+    );
   }
 
-  private enqueueEvent(resolved: AllStreamResolvedEvent, matches: (stream: string, type: string) => boolean): void {
+  /** What the catch-up subscription had not handed over yet, the live one delivers again. */
+  private goLive(catchUp: AllStreamSubscription): void {
+    void release(catchUp);
+    this.start(true);
+  }
+
+  private enqueueEvent(resolved: AllStreamResolvedEvent): void {
     const raw = resolved.event;
-    const position = raw?.position.commit ?? resolved.commitPosition;
-    if (!raw || position === undefined || position <= this.last) return;
-    if (resolved.link || isSystemEvent(raw.streamId, raw.type) || !matches(raw.streamId, raw.type)) {
+    if (!raw) return;
+    this.resumeFrom = raw.position;
+    const position = raw.position.commit;
+    if (position <= this.last) return;
+    if (resolved.link || isSystemEvent(raw.streamId, raw.type) || !this.matches(raw.streamId, raw.type)) {
       this.enqueueCheckpoint(position);
       return;
     }
@@ -107,28 +161,45 @@ export class EventStoreDbSubscription implements Subscription {
     this.queue.push({ kind: 'event', event });
   }
 
+  private enqueueServerCheckpoint(checkpoint: Position): void {
+    this.resumeFrom = checkpoint;
+    if (checkpoint.prepare >= checkpoint.commit) return this.enqueueCheckpoint(checkpoint.commit);
+    // Events before C were all scanned already; one at C itself may still come.
+    if (checkpoint.commit - 1n <= this.last) return;
+    this.last = checkpoint.commit - 1n;
+    const position = this.lastEventBefore(checkpoint);
+    position.catch(() => undefined);
+    const tail = this.queue[this.queue.length - 1];
+    if (tail?.kind === 'pending' || tail?.kind === 'checkpoint') this.queue.pop();
+    this.queue.push({ kind: 'pending', position });
+  }
+
+  private async settle(item: PendingCheckpoint): Promise<SubscriptionItem | undefined> {
+    try {
+      const position = await item.position;
+      return position === undefined ? undefined : { kind: 'checkpoint', position };
+    } catch (error) {
+      throw toPortError(error);
+    }
+  }
+
   private enqueueCheckpoint(position: bigint): void {
     if (position <= this.last) return;
     this.last = position;
     const tail = this.queue[this.queue.length - 1];
     // Consecutive checkpoints carry no extra information: keep only the newest.
     if (tail?.kind === 'checkpoint') tail.position = position;
-    else this.queue.push({ kind: 'checkpoint', position });
+    else {
+      if (tail?.kind === 'pending') this.queue.pop();
+      this.queue.push({ kind: 'checkpoint', position });
+    }
   }
 
   private fail(error: unknown): void {
     if (this.closed || this.failure) return;
     this.failure = error;
-    void this.release();
+    if (this.source) void release(this.source);
     this.wake?.();
-  }
-
-  private async release(): Promise<void> {
-    const source = this.source;
-    if (!source) return;
-    source.removeAllListeners('data');
-    source.on('error', () => undefined);
-    await source.unsubscribe().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -137,29 +208,13 @@ export class EventStoreDbSubscription implements Subscription {
     this.queue.length = 0;
     this.wake?.();
     this.onClose();
-    if (!this.failure) await this.release();
+    if (this.source && !this.failure) await release(this.source);
   }
 }
 
-type CheckpointReached = (subscription: unknown, position: Position) => void;
-
-/**
- * The server-side filter: stream prefixes for categories, else an exact type list, else all
- * non-system types. It is a pre-filter only; clientFilter decides what the port delivers.
- */
-function serverFilter(filter: SubscriptionFilter | undefined, checkpointReached: CheckpointReached): Filter {
-  if (filter?.categories) {
-    return streamNameFilter({ prefixes: filter.categories.map((c) => `${c}-`), checkpointReached });
-  }
-  if (filter?.eventTypes) {
-    const alternatives = filter.eventTypes.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    return eventTypeFilter({ regex: `^(?:${alternatives})$`, checkpointReached });
-  }
-  return eventTypeFilter({ regex: '^[^$]', checkpointReached });
-}
-
-function clientFilter(filter: SubscriptionFilter | undefined): (stream: string, type: string) => boolean {
-  const categories = filter?.categories ? new Set(filter.categories) : undefined;
-  const types = filter?.eventTypes ? new Set(filter.eventTypes) : undefined;
-  return (stream, type) => (!categories || categories.has(categoryOf(stream))) && (!types || types.has(type));
+/** Stops a client subscription and silences whatever it still emits. */
+async function release(source: AllStreamSubscription): Promise<void> {
+  source.removeAllListeners('data');
+  source.on('error', () => undefined);
+  await source.unsubscribe().catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import {
   AppendResult,
+  categoryOf,
   EVENT_STORE,
   EventMetadata,
   EventStore,
@@ -66,7 +67,12 @@ export class CommandPipeline {
       .then(
         async (outcome) => {
           this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
-          if (outcome.position !== undefined) await this.projections.waitFor(outcome.position);
+          if (outcome.position !== undefined) {
+            await this.projections.waitFor(outcome.position, undefined, {
+              category: categoryOf(request.stream),
+              eventTypes: [...new Set(outcome.events.map((e) => e.type))],
+            });
+          }
           return outcome;
         },
         (error: unknown) => {

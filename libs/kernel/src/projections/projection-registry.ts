@@ -7,6 +7,16 @@ import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
 import { ProjectionDefinition, ProjectionStatus } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
+function takes(
+  definition: ProjectionDefinition,
+  written: { category: string; eventTypes: readonly string[] },
+): boolean {
+  const { categories, eventTypes } = definition.filter ?? {};
+  if (categories && !categories.includes(written.category)) return false;
+  if (eventTypes && !written.eventTypes.some((type) => eventTypes.includes(type))) return false;
+  return true;
+}
+
 interface Manifest {
   [name: string]: string;
 }
@@ -71,9 +81,18 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     return runner.db;
   }
 
-  /** Waits until every live projection has processed `position` (bounded). */
-  async waitFor(position: bigint, timeoutMs = this.config.readYourWritesTimeoutMs): Promise<boolean> {
-    const results = await Promise.all([...this.runners.values()].map((r) => r.waitFor(position, timeoutMs)));
+  /**
+   * Waits until the live projections have processed `position` (bounded). With `written`,
+   * only projections whose filter takes those events are awaited: a filtered subscription
+   * (EventStoreDB) may report progress past unrelated events only now and then.
+   */
+  async waitFor(
+    position: bigint,
+    timeoutMs = this.config.readYourWritesTimeoutMs,
+    written?: { category: string; eventTypes: readonly string[] },
+  ): Promise<boolean> {
+    const runners = [...this.runners.values()].filter((r) => !written || takes(r.definition, written));
+    const results = await Promise.all(runners.map((r) => r.waitFor(position, timeoutMs)));
     return results.every(Boolean);
   }
 

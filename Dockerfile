@@ -1,0 +1,29 @@
+# The engine image: build with the full toolchain (better-sqlite3 compiles natively if no prebuilt
+# binary matches), then run from a slim image with production dependencies only.
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Same fallback as .ci/run: a lockfile written on another platform may lack this one's optional
+# binaries (npm/cli#8669), which `npm ci` refuses; `npm install` takes the same locked versions.
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    AUTH=on \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 8080
+# tsc keeps the source layout under dist/ (rootDir "./"), so apps/engine/src/main.ts lands here.
+CMD ["node", "dist/apps/engine/src/main.js"]

@@ -1,0 +1,16 @@
+import { EngineRequest, principalOf } from '@engine/kernel';
+import { Controller, Get, Req, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NativeExceptionFilter } from './native-exception.filter';
+
+/** The caller's tenant and role; also the "bare authenticated route" the benchmarks compare against. */
+@ApiTags('engine')
+@UseFilters(NativeExceptionFilter)
+@Controller('engine/v1')
+export class WhoamiController {
+  @Get('whoami')
+  @ApiOperation({ summary: 'Tenant, role and actor of the API key' })
+  whoami(@Req() request: EngineRequest) {
+    return principalOf(request);
+  }
+}

@@ -1,0 +1,11 @@
+export * from './mergetree.commands';
+export * from './mergetree.decider';
+export * from './mergetree.errors';
+export * from './mergetree.events';
+export * from './mergetree.snapshot';
+export * from './mergetree.state';
+export * from './part-name.value-object';
+export * from './partition-value.value-object';
+export * from './storage-policy.value-object';
+export * from './table-definition.value-object';
+export { partitionIdOf } from './mergetree.evolve';

@@ -1,0 +1,87 @@
+import { DomainError } from '@engine/kernel/domain';
+import type { MergeTreeCommand, OtherTable, PartitionSelector } from './mergetree.commands';
+import type { MergeTreeEvent, PartRecord } from './mergetree.events';
+import type { Literal } from './partition-value.value-object';
+import type { TableDefinition, TableDefinitionSpec, TableRef } from './table-definition.value-object';
+
+/** Shared data for the decider specs. */
+
+export const NOW = '2026-01-02T03:04:05.000Z';
+export const mt: TableRef = { database: 'db', table: 'mt' };
+export const other: TableRef = { database: 'db', table: 'other' };
+
+export const dateSpec: TableDefinitionSpec = {
+  engine: 'MergeTree',
+  columns: [
+    { name: 'd', type: 'Date' },
+    { name: 'x', type: 'UInt64' },
+    { name: 's', type: 'String' },
+  ],
+  indices: ['idx_s'],
+  partitionKey: [{ function: 'identity', column: 'd' }],
+  orderBy: 'x',
+  primaryKey: 'x',
+  storagePolicy: 'default',
+};
+
+export const dateDefinition: TableDefinition = {
+  ...dateSpec,
+  partitionKey: [{ function: 'identity', column: 'd', type: 'Date' }],
+};
+
+export const created = (
+  table: TableRef = mt,
+  definition: TableDefinition = dateDefinition,
+): MergeTreeEvent => ({
+  type: 'TableCreated',
+  data: { table, definition, createdAt: NOW },
+});
+
+export const str = (value: string): Literal => ({ kind: 'string', value });
+export const int = (value: number): Literal => ({ kind: 'int', value: String(value) });
+export const byValue = (...values: Literal[]): PartitionSelector => ({ kind: 'value', values });
+export const day = (date: string): PartitionSelector => byValue(str(date));
+
+/** A part of the date-partitioned table, e.g. part('2020-11-21', 1). */
+export function part(date: string, block: number, extra: Partial<PartRecord> = {}): PartRecord {
+  const partitionId = date.replace(/-/g, '');
+  const base = { partitionId, minBlock: block, maxBlock: block, level: 0, mutation: 0, ...extra };
+  const suffix = base.mutation ? `_${base.mutation}` : '';
+  return {
+    name: `${partitionId}_${base.minBlock}_${base.maxBlock}_${base.level}${suffix}`,
+    partition: date,
+    rows: 10,
+    bytesOnDisk: 100,
+    disk: 'default',
+    modifiedAt: NOW,
+    ...base,
+  };
+}
+
+export const added = (p: PartRecord): MergeTreeEvent => ({ type: 'PartAdded', data: { part: p } });
+
+export const detached = (...parts: PartRecord[]): MergeTreeEvent => ({
+  type: 'PartsDetached',
+  data: { parts, detachedAt: NOW },
+});
+
+export function cmd<T extends MergeTreeCommand['type']>(
+  type: T,
+  rest: Omit<Extract<MergeTreeCommand, { type: T }>, 'type' | 'table' | 'now'> & { table?: TableRef },
+): Extract<MergeTreeCommand, { type: T }> {
+  return { type, table: mt, now: NOW, ...rest } as Extract<MergeTreeCommand, { type: T }>;
+}
+
+export const otherTable = (
+  activeParts: PartRecord[],
+  definition: TableDefinition | undefined = dateDefinition,
+): OtherTable => ({
+  table: other,
+  definition,
+  activeParts,
+});
+
+export const refusedWith = (code: string) => (error: Error) =>
+  error instanceof DomainError && error.code === code;
+
+export const missingTable: OtherTable = { table: other, activeParts: [] };

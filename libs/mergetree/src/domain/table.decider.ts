@@ -1,0 +1,154 @@
+import type { AddPart, CreateTable, MergeParts, RegisterDetachedPart } from './mergetree.commands';
+import { mergeTreeError } from './mergetree.errors';
+import type {
+  DetachedPartRegistered,
+  PartAdded,
+  PartRecord,
+  PartsMerged,
+  TableCreated,
+} from './mergetree.events';
+import {
+  byBlocks,
+  newPart,
+  partitionIdOfSelector,
+  requireCount,
+  defaultDisk,
+  requireTable,
+} from './mergetree.rules';
+import type { MergeTreeState } from './mergetree.state';
+import { formatPartName, parsePartName, splitDetachedName } from './part-name.value-object';
+import { resolvePartition } from './partition-value.value-object';
+import { storagePolicy } from './storage-policy.value-object';
+import type { PartitionKeyElement } from './table-definition.value-object';
+import { tableLabel } from './table-definition.value-object';
+
+/** CREATE TABLE, parts written by inserts, OPTIMIZE ... FINAL, and detached parts found by executors. */
+
+export function decideCreateTable(command: CreateTable, state: MergeTreeState): TableCreated[] {
+  if (state.definition) {
+    if (command.ifNotExists) return [];
+    throw mergeTreeError('TABLE_ALREADY_EXISTS', `Table ${tableLabel(command.table)} already exists`);
+  }
+  const { definition } = command;
+  const columns = new Map(definition.columns.map((c) => [c.name, c.type]));
+  if (columns.size === 0) throw mergeTreeError('BAD_ARGUMENTS', 'Table must have at least one column');
+  if (columns.size !== definition.columns.length)
+    throw mergeTreeError('BAD_ARGUMENTS', 'Column names in the table are not unique');
+  if (!storagePolicy(definition.storagePolicy)) {
+    throw mergeTreeError('UNKNOWN_POLICY', `Unknown storage policy \`${definition.storagePolicy}\``);
+  }
+  const partitionKey: PartitionKeyElement[] = definition.partitionKey.map((element) => {
+    const type = columns.get(element.column);
+    if (type === undefined) {
+      throw mergeTreeError(
+        'UNKNOWN_IDENTIFIER',
+        `Missing columns: '${element.column}' while processing the partition key`,
+      );
+    }
+    if (element.function === 'identity') return { ...element, type };
+    if (!/^(Nullable\()?(Date|Date32|DateTime.*)\)?$/.test(type)) {
+      throw mergeTreeError(
+        'BAD_ARGUMENTS',
+        `Illegal type ${type} of argument of function ${element.function}`,
+      );
+    }
+    return { ...element, type: element.function === 'toDate' ? 'Date' : 'UInt32' };
+  });
+  return [
+    {
+      type: 'TableCreated',
+      data: { table: command.table, definition: { ...definition, partitionKey }, createdAt: command.now },
+    },
+  ];
+}
+
+export function decideAddPart(command: AddPart, state: MergeTreeState): PartAdded[] {
+  const { definition } = requireTable(state, command.table);
+  requireCount(command.rows, 'rows');
+  requireCount(command.bytesOnDisk, 'bytesOnDisk');
+  const { partitionId, partition } = resolvePartition(definition.partitionKey, command.values);
+  const disk = defaultDisk(definition);
+  const part = newPart(
+    {
+      partitionId,
+      partition,
+      rows: command.rows,
+      bytesOnDisk: command.bytesOnDisk,
+      disk,
+      modifiedAt: command.now,
+    },
+    state.nextBlock,
+  );
+  return [{ type: 'PartAdded', data: { part } }];
+}
+
+/**
+ * OPTIMIZE: each chosen partition's active parts become one part spanning their blocks at the
+ * next level. FINAL also rewrites a partition that is already a single part (as ClickHouse does).
+ */
+export function decideMergeParts(command: MergeParts, state: MergeTreeState): PartsMerged[] {
+  const { definition } = requireTable(state, command.table);
+  const partitionIds = command.partition
+    ? [partitionIdOfSelector(definition, command.partition)]
+    : [...state.active.keys()].sort();
+  const events: PartsMerged[] = [];
+  for (const partitionId of partitionIds) {
+    const parts = [...(state.active.get(partitionId)?.values() ?? [])].sort(byBlocks);
+    if (parts.length === 0 || (parts.length === 1 && !command.final)) continue;
+    events.push({
+      type: 'PartsMerged',
+      data: { partitionId, sourceNames: parts.map((p) => p.name), part: merged(parts, command.now) },
+    });
+  }
+  return events;
+}
+
+function merged(parts: PartRecord[], now: string): PartRecord {
+  const info = {
+    partitionId: parts[0].partitionId,
+    minBlock: Math.min(...parts.map((p) => p.minBlock)),
+    maxBlock: Math.max(...parts.map((p) => p.maxBlock)),
+    level: Math.max(...parts.map((p) => p.level)) + 1,
+    mutation: Math.max(...parts.map((p) => p.mutation)),
+  };
+  return {
+    ...info,
+    name: formatPartName(info),
+    partition: parts[0].partition,
+    rows: parts.reduce((sum, p) => sum + p.rows, 0),
+    bytesOnDisk: parts.reduce((sum, p) => sum + p.bytesOnDisk, 0),
+    disk: parts[0].disk,
+    modifiedAt: now,
+  };
+}
+
+/** Only prefixed names (`broken_...`): a plain name would be attachable with no known partition value. */
+export function decideRegisterDetachedPart(
+  command: RegisterDetachedPart,
+  state: MergeTreeState,
+): DetachedPartRegistered[] {
+  const { definition } = requireTable(state, command.table);
+  requireCount(command.rows, 'rows');
+  requireCount(command.bytesOnDisk, 'bytesOnDisk');
+  const { reason, partName } = splitDetachedName(command.name);
+  const info = parsePartName(partName);
+  if (!info || reason === '') {
+    throw mergeTreeError(
+      'BAD_DATA_PART_NAME',
+      `Detached part name ${command.name} must be a reason prefix and a valid part name`,
+    );
+  }
+  if (state.detached.has(command.name))
+    throw mergeTreeError('DUPLICATE_DATA_PART', `Detached part ${command.name} already exists`);
+  const disk = defaultDisk(definition);
+  const part: PartRecord = {
+    ...info,
+    name: partName,
+    partition: '',
+    rows: command.rows,
+    bytesOnDisk: command.bytesOnDisk,
+    disk,
+    modifiedAt: command.now,
+  };
+  return [{ type: 'DetachedPartRegistered', data: { detached: { name: command.name, reason, part } } }];
+}

@@ -1,0 +1,57 @@
+import { describeKernelError } from '@engine/kernel';
+import { DomainError } from '@engine/kernel/domain';
+import type { MergeTreeErrorCode } from '../domain';
+import { ClickHouseError } from './clickhouse.error';
+
+/** ClickHouse's numbers for the domain's error names (src/Common/ErrorCodes.cpp). */
+const DOMAIN_CODES: Readonly<Record<MergeTreeErrorCode, number>> = {
+  UNKNOWN_TABLE: 60,
+  TABLE_ALREADY_EXISTS: 57,
+  NO_SUCH_DATA_PART: 232,
+  BAD_DATA_PART_NAME: 233,
+  DUPLICATE_DATA_PART: 235,
+  INCORRECT_FILE_NAME: 79,
+  INVALID_PARTITION_VALUE: 248,
+  SUPPORT_IS_DISABLED: 344,
+  CANNOT_FORGET_PARTITION: 716,
+  INCOMPATIBLE_COLUMNS: 122,
+  BAD_ARGUMENTS: 36,
+  NO_SUCH_COLUMN_IN_TABLE: 16,
+  UNKNOWN_IDENTIFIER: 47,
+  UNKNOWN_POLICY: 478,
+  UNKNOWN_DISK: 479,
+  CANNOT_UPDATE_COLUMN: 420,
+};
+
+/** Kernel failures in ClickHouse's terms, keyed by the kernel's code. */
+const KERNEL_CODES: Readonly<Record<string, [number, string]>> = {
+  UNAUTHENTICATED: [516, 'AUTHENTICATION_FAILED'],
+  FORBIDDEN: [497, 'ACCESS_DENIED'],
+  MALFORMED_BODY: [62, 'SYNTAX_ERROR'],
+  INVALID_REQUEST: [36, 'BAD_ARGUMENTS'],
+  CONFLICT: [236, 'ABORTED'],
+  STORE_UNAVAILABLE: [210, 'NETWORK_ERROR'],
+  NOT_FOUND: [60, 'UNKNOWN_TABLE'],
+  BAD_REQUEST: [36, 'BAD_ARGUMENTS'],
+};
+
+/** Every error as a ClickHouseError, or undefined for an unexpected failure (a 500 with no details). */
+export function toClickHouseError(error: unknown): ClickHouseError | undefined {
+  if (error instanceof ClickHouseError) return error;
+  if (error instanceof DomainError && Object.prototype.hasOwnProperty.call(DOMAIN_CODES, error.code)) {
+    const code = error.code as MergeTreeErrorCode;
+    // A client mistake is never a 500; ClickHouse answers 404 for unknown tables.
+    return new ClickHouseError(DOMAIN_CODES[code], code, error.message, code === 'UNKNOWN_TABLE' ? 404 : 400);
+  }
+  const kernel = describeKernelError(error);
+  if (kernel) {
+    const [code, name] = KERNEL_CODES[kernel.code] ?? [36, 'BAD_ARGUMENTS'];
+    return new ClickHouseError(code, name, kernel.message, kernel.status);
+  }
+  return undefined;
+}
+
+/** `Code: N. DB::Exception: message. (NAME)`, the body ClickHouse's HTTP handler sends. */
+export function clickHouseErrorBody(error: ClickHouseError): string {
+  return `Code: ${error.code}. DB::Exception: ${error.message.replace(/\.$/, '')}. (${error.codeName})\n`;
+}

@@ -1,0 +1,96 @@
+import { CommandContextFactory, EngineRequest, principalOf } from '@engine/kernel';
+import { DomainError } from '@engine/kernel/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetTableOverviewQuery, RunTableCommand } from '../application';
+import type { TableOverview } from '../read-models';
+import type { PartRecord } from '../domain';
+import { AddPartDto, partitionValues, RegisterDetachedPartDto, validated } from './native-mergetree.dto';
+import { NativeMergeTreeExceptionFilter } from './native-mergetree-exception.filter';
+
+/** The engine's own API for MergeTree tables: record a written part, read a table's lifecycle state. */
+@Controller('engine/v1/mergetree/tables')
+@UseFilters(NativeMergeTreeExceptionFilter)
+export class NativeMergeTreeController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  /** The engine assigns the block number and the name (`{pid}_{n}_{n}_0`). */
+  @Post(':database/:table/parts')
+  @HttpCode(201)
+  async addPart(
+    @Param('database') database: string,
+    @Param('table') table: string,
+    @Body() body: unknown,
+    @Req() request: EngineRequest,
+  ): Promise<{ name: string; part: PartRecord }> {
+    const dto = validated(AddPartDto, ['partition', 'rows', 'bytesOnDisk'], body);
+    const context = this.contexts.create(request, 'native');
+    const { events } = await this.commandBus.execute(
+      new RunTableCommand(
+        {
+          type: 'AddPart',
+          table: { database, table },
+          now: context.now.toISOString(),
+          values: partitionValues(dto.partition),
+          rows: dto.rows,
+          bytesOnDisk: dto.bytesOnDisk,
+        },
+        context,
+      ),
+    );
+    const [event] = events;
+    if (event?.type !== 'PartAdded') throw new Error('AddPart produced no PartAdded event');
+    return { name: event.data.part.name, part: event.data.part };
+  }
+
+  /** An executor reports a part directory it found in detached (e.g. `broken_...` after a checksum failure). */
+  @Post(':database/:table/detached')
+  @HttpCode(201)
+  async registerDetached(
+    @Param('database') database: string,
+    @Param('table') table: string,
+    @Body() body: unknown,
+    @Req() request: EngineRequest,
+  ): Promise<{ name: string; reason: string }> {
+    const { name, rows, bytesOnDisk } = validated(
+      RegisterDetachedPartDto,
+      ['name', 'rows', 'bytesOnDisk'],
+      body,
+    );
+    const context = this.contexts.create(request, 'executor');
+    const { events } = await this.commandBus.execute(
+      new RunTableCommand(
+        {
+          type: 'RegisterDetachedPart',
+          table: { database, table },
+          now: context.now.toISOString(),
+          name,
+          rows,
+          bytesOnDisk,
+        },
+        context,
+      ),
+    );
+    const [event] = events;
+    if (event?.type !== 'DetachedPartRegistered')
+      throw new Error('RegisterDetachedPart produced no DetachedPartRegistered event');
+    return { name: event.data.detached.name, reason: event.data.detached.reason };
+  }
+
+  @Get(':database/:table')
+  async table(
+    @Param('database') database: string,
+    @Param('table') table: string,
+    @Req() request: EngineRequest,
+  ): Promise<TableOverview> {
+    const overview = await this.queryBus.execute(
+      new GetTableOverviewQuery(principalOf(request).tenant, database, table),
+    );
+    if (!overview) throw new DomainError('UNKNOWN_TABLE', `Table ${database}.${table} does not exist`);
+    return overview;
+  }
+}

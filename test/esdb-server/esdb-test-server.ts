@@ -1,0 +1,117 @@
+/**
+ * TEST DOUBLE ONLY — never used at run time. A fake EventStoreDB node speaking the part of the
+ * gRPC API that @eventstore/db-client v6 calls (server features, Streams.Read / Append /
+ * BatchAppend, filtered $all subscriptions with checkpoints), storing events in memory. It lets
+ * the contract suite run through the real client over loopback where no EventStoreDB server can
+ * be installed. stop() drops every connection like a crashed node; restart() comes back on the
+ * same port with the same events.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import * as features from '@eventstore/db-client/generated/serverfeatures_pb';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { AppendFaults, appendHandler, batchAppendHandler } from './esdb-append-handlers';
+import { readHandler } from './esdb-read-handler';
+import { InMemoryEventLog } from './in-memory-event-log';
+
+export interface EsdbTestServerOptions {
+  /** Advertise BatchAppend (as EventStoreDB 21.10+ does); false makes the client use Append. */
+  batchAppend?: boolean;
+  port?: number;
+}
+
+export class EsdbTestServer {
+  readonly log = new InMemoryEventLog();
+  private readonly faults: AppendFaults = { lostResponses: 0 };
+  private server?: grpc.Server;
+  private signalStopped?: () => void;
+  private boundPort = 0;
+
+  private constructor(private readonly options: EsdbTestServerOptions) {}
+
+  static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
+    const server = new EsdbTestServer(options);
+    await server.listen(options.port ?? 0);
+    return server;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get connectionString(): string {
+    return `esdb://127.0.0.1:${this.boundPort}?tls=false`;
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** Drops every call and connection at once, like a node that died. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.signalStopped?.();
+    server.forceShutdown();
+  }
+
+  /** The next `count` successful appends are stored, but the client gets UNAVAILABLE instead of the answer. */
+  loseAppendResponses(count: number): void {
+    this.faults.lostResponses = count;
+  }
+
+  /** Comes back on the same port with the same events. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.listen(this.boundPort);
+  }
+
+  private async listen(port: number): Promise<void> {
+    const server = new grpc.Server();
+    const stopped = new Promise<void>((resolve) => (this.signalStopped = resolve));
+    server.addService(StreamsService, {
+      read: readHandler({ log: this.log, stopped }),
+      append: appendHandler(this.log, this.faults),
+      batchAppend: batchAppendHandler(this.log, this.faults),
+      delete: unimplemented,
+      tombstone: unimplemented,
+    });
+    server.addService(ServerFeaturesService, {
+      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<features.SupportedMethods>) =>
+        callback(null, this.supportedMethods()),
+    });
+    this.boundPort = await bind(server, `127.0.0.1:${port}`);
+    this.server = server;
+  }
+
+  private supportedMethods(): features.SupportedMethods {
+    const streams = 'event_store.client.streams.streams';
+    const methods = ['read', 'append', ...(this.options.batchAppend === false ? [] : ['batchappend'])];
+    return new features.SupportedMethods()
+      .setEventStoreServerVersion('24.10.0-test-double')
+      .setMethodsList(
+        methods.map((name) => new features.SupportedMethod().setServiceName(streams).setMethodName(name)),
+      );
+  }
+}
+
+function unimplemented(_call: unknown, callback: grpc.sendUnaryData<never>): void {
+  callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by the EventStoreDB test double' });
+}
+
+/** Binds, retrying briefly: right after a forced shutdown the port can take a moment to free. */
+async function bind(server: grpc.Server, address: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await new Promise<number>((resolve, reject) =>
+        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+          error ? reject(error) : resolve(port),
+        ),
+      );
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

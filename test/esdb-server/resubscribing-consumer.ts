@@ -1,0 +1,74 @@
+/**
+ * TEST HELPER. What the kernel's projection runner does with a subscription, reduced to the
+ * part the fault tests check: apply each event once, remember the last position seen (event or
+ * checkpoint), and on an iterator error resubscribe from it after a short backoff.
+ */
+import {
+  EventStore,
+  RecordedEvent,
+  SubscriptionFilter,
+  Subscription,
+} from '../../libs/eventstore/src/event-store.port';
+
+export class ResubscribingConsumer {
+  readonly applied: RecordedEvent[] = [];
+  readonly errors: Error[] = [];
+  checkpoint: bigint;
+  private subscription?: Subscription;
+  private stopped = false;
+  private readonly done: Promise<void>;
+  private readonly waiters: { until: (applied: RecordedEvent[]) => boolean; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    from: bigint,
+    private readonly filter?: SubscriptionFilter,
+    private readonly backoffMs = 50,
+  ) {
+    this.checkpoint = from;
+    this.done = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribeAll({ fromPosition: this.checkpoint, filter: this.filter });
+        for await (const item of this.subscription) {
+          if (item.kind === 'event') this.apply(item.event);
+          this.checkpoint = item.kind === 'event' ? item.event.position : item.position;
+        }
+        return;
+      } catch (error) {
+        this.errors.push(error as Error);
+        await new Promise((resolve) => setTimeout(resolve, this.backoffMs));
+      }
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    this.applied.push(event);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.until(this.applied)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  waitFor(until: (applied: RecordedEvent[]) => boolean, timeoutMs = 15_000): Promise<void> {
+    if (until(this.applied)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`consumer waited ${timeoutMs} ms (applied ${this.applied.length})`)),
+        timeoutMs,
+      );
+      this.waiters.push({ until, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.done;
+  }
+}
