@@ -1,1 +1,3 @@
 export * from './compaction.module';
+export * from './domain';
+export { compactionStatusProjection, COMPACTION_STATUS } from './read-models/compaction-status.projection';

@@ -35,6 +35,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private readonly manifestFile: string;
   private readonly logger = new Logger('ProjectionRegistry');
   private started = false;
+  private markStarted!: () => void;
+  /** Resolves once every registered projection has its database open and its runner started. */
+  readonly ready = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -55,6 +58,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
     for (const definition of this.definitions.values()) this.startRunner(definition);
+    this.markStarted();
   }
 
   private startRunner(definition: ProjectionDefinition): void {
