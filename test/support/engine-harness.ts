@@ -69,12 +69,30 @@ function engineEnv(dataDir: string, extra: Record<string, string> = {}): Record<
   };
 }
 
+const sharedDoubles = new Map<string, EsdbTestServer>();
+
+/** One EventStoreDB test server per data directory, so an engine restarted on it finds its events. */
+async function esdbDoubleFor(dataDir: string | undefined): Promise<EsdbTestServer> {
+  if (!dataDir) return EsdbTestServer.start();
+  let server = sharedDoubles.get(dataDir);
+  if (!server) {
+    server = await EsdbTestServer.start();
+    sharedDoubles.set(dataDir, server);
+  }
+  return server;
+}
+
+afterAll(async () => {
+  for (const server of sharedDoubles.values()) await server.stop();
+  sharedDoubles.clear();
+});
+
 /** Boots the real engine in this process on a free loopback port. */
 export async function startEngine(options: StartOptions = {}): Promise<TestEngine> {
   const temp = options.dataDir ? undefined : makeTempDir('ple-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
   const store = options.store ?? (process.env.ENGINE_TEST_STORE === 'esdb-double' ? 'esdb-double' : 'sqlite');
-  const esdb = store === 'esdb-double' ? await EsdbTestServer.start() : undefined;
+  const esdb = store === 'esdb-double' ? await esdbDoubleFor(options.dataDir) : undefined;
   const config = loadConfig(
     engineEnv(dataDir, {
       ...(esdb ? { EVENTSTORE_CONNECTION_STRING: esdb.connectionString } : {}),
@@ -93,7 +111,8 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     request: (method, p, o) => httpRequest(baseUrl, method, p, o),
     async close() {
       await app.close();
-      await esdb?.stop();
+      // A restart test reuses its data directory, and with it the same store.
+      if (temp) await esdb?.stop();
       temp?.cleanup();
     },
   };

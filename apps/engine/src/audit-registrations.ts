@@ -12,8 +12,7 @@ import {
 import { catalogRegistryDecider, tableDecider, tableSnapshotPolicy } from '@engine/catalog';
 import { tabletDecider, tabletSnapshotPolicy } from '@engine/compaction';
 import { planDecider, planSnapshotPolicy } from '@engine/materialization';
-// TODO(lead): import from '@engine/mergetree' once its index exports the domain.
-import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '@engine/mergetree/domain';
+import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '@engine/mergetree';
 import { segmentsDecider, segmentsSnapshotPolicy } from '@engine/segments';
 
 /**

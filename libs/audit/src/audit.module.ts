@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditHistoryService } from './history/audit-history.service';
+import { AsyncApiController } from './http/asyncapi.controller';
+import { AuditController } from './http/audit.controller';
+import { EventSubscriptionController } from './http/event-subscription.controller';
+import { ProjectionsController } from './http/projections.controller';
+import { AuditCategory } from './registry/audit-family';
+import { AuditRegistry } from './registry/audit.registry';
+import { EventSchemaSet } from './schemas/json-schema';
+import { EventSchemaRegistry } from './schemas/event-schemas.registry';
+import { EventFeedService } from './subscriptions/event-feed.service';
+import { TimeTravelService } from './time-travel/time-travel.service';
+
+export interface AuditModuleOptions {
+  /** One per category, built with `auditFamily({...})`. */
+  families: readonly AuditCategory[];
+  /** One set per family (or per category). */
+  schemas: readonly EventSchemaSet[];
+}
+
+/** History, time travel, projection admin, the SSE feed and the event contract. */
+@Module({})
+export class AuditModule {
+  static forRoot(options: AuditModuleOptions): DynamicModule {
+    return {
+      module: AuditModule,
+      controllers: [AuditController, ProjectionsController, EventSubscriptionController, AsyncApiController],
+      providers: [
+        { provide: AuditRegistry, useFactory: () => new AuditRegistry(options.families) },
+        { provide: EventSchemaRegistry, useFactory: () => new EventSchemaRegistry(options.schemas) },
+        AuditHistoryService,
+        TimeTravelService,
+        EventFeedService,
+      ],
+      exports: [AuditRegistry, EventSchemaRegistry, TimeTravelService],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
+import { eventToJson, EventJson } from '@engine/kernel';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { SubjectChange } from '../registry/audit-family';
+import { AuditRegistry } from '../registry/audit.registry';
+import { AggregateRef, streamOf } from '../time-travel/aggregate-ref';
+
+export interface EventPage {
+  stream: string;
+  events: EventJson[];
+  /** `from` of the next page; absent on the last page. */
+  next?: string;
+}
+
+/** An event that touched a subject, without its (possibly bulky) data: only what changed for it. */
+export type SubjectHistoryEntry = Omit<EventJson, 'data'> & { changes: SubjectChange[] };
+
+export interface SubjectHistoryPage {
+  stream: string;
+  subject: string;
+  entries: SubjectHistoryEntry[];
+  /** `from` to continue scanning; absent once the whole stream has been scanned. */
+  next?: string;
+}
+
+const SCAN_PAGE = 1000;
+/** A subject history request scans at most this many events before answering with what it has. */
+const SCAN_BUDGET = 50_000;
+
+/** Paged histories of aggregates and of single subjects within them, tenant-scoped. */
+@Injectable()
+export class AuditHistoryService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: AuditRegistry,
+  ) {}
+
+  /** A stream by name; another tenant's stream is reported absent, so its existence is not leaked. */
+  checkedStream(stream: string, tenant: string): string {
+    const parsed = parseStreamName(stream);
+    if (!parsed || parsed.tenant !== tenant) throw new NotFoundException(`Stream ${stream} not found`);
+    return stream;
+  }
+
+  aggregateStream(ref: AggregateRef): string {
+    this.registry.get(ref.category);
+    return streamOf(ref);
+  }
+
+  async events(stream: string, from: bigint, limit: number): Promise<EventPage> {
+    const events = await this.store.readStream(stream, { fromRevision: from, maxCount: limit + 1 });
+    if (events.length === 0 && from === 0n) throw new NotFoundException(`Stream ${stream} not found`);
+    const page = events.slice(0, limit);
+    return {
+      stream,
+      events: page.map(eventToJson),
+      ...(events.length > limit ? { next: events[limit].revision.toString() } : {}),
+    };
+  }
+
+  async subject(
+    ref: AggregateRef,
+    subject: string,
+    from: bigint,
+    limit: number,
+  ): Promise<SubjectHistoryPage> {
+    const family = this.registry.get(ref.category);
+    const stream = streamOf(ref);
+    const entries: SubjectHistoryEntry[] = [];
+    let revision = from;
+    let scanned = 0;
+    for (;;) {
+      const page = await this.store.readStream(stream, { fromRevision: revision, maxCount: SCAN_PAGE });
+      if (page.length === 0 && revision === 0n)
+        throw new NotFoundException(`No ${ref.category} ${ref.id} found`);
+      for (const event of page) {
+        revision = event.revision + 1n;
+        scanned++;
+        const changes = family.describe(event).filter((c) => c.key === subject);
+        if (changes.length === 0) continue;
+        const { data: _data, ...envelope } = eventToJson(event);
+        entries.push({ ...envelope, changes });
+        if (entries.length >= limit) return { stream, subject, entries, next: revision.toString() };
+      }
+      if (page.length < SCAN_PAGE) return { stream, subject, entries };
+      if (scanned >= SCAN_BUDGET) return { stream, subject, entries, next: revision.toString() };
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuditHistoryService } from '../history/audit-history.service';
+import { AuditRegistry } from '../registry/audit.registry';
+import { parseLimit, parseNonNegativeInteger, parsePointInTime } from '../time-travel/point-in-time';
+import { TimeTravelService } from '../time-travel/time-travel.service';
+
+type QueryParams = Record<string, unknown>;
+
+const ID_DOC = {
+  name: 'id',
+  description: 'The stream id after the tenant, components joined by `/` and the whole URL-encoded',
+};
+const FROM_DOC = { name: 'from', required: false, description: 'first revision (default 0)' };
+const LIMIT_DOC = { name: 'limit', required: false, description: '1..1000, default 100' };
+
+/**
+ * History and time travel of any registered aggregate, always within the caller's tenant.
+ * Errors use the native shape through the app's global NativeExceptionFilter.
+ */
+@ApiTags('audit')
+@Controller('engine/v1/audit')
+export class AuditController {
+  constructor(
+    private readonly registry: AuditRegistry,
+    private readonly history: AuditHistoryService,
+    private readonly timeTravel: TimeTravelService,
+  ) {}
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Categories with audit support' })
+  categories() {
+    return {
+      categories: this.registry
+        .categories()
+        .map((c) => ({ category: c.category, description: c.description })),
+    };
+  }
+
+  @Get('streams/:stream/events')
+  @ApiOperation({ summary: "A stream's events with envelope metadata, paged (stream name URL-encoded)" })
+  @ApiQuery(FROM_DOC)
+  @ApiQuery(LIMIT_DOC)
+  streamEvents(@Req() request: EngineRequest, @Param('stream') stream: string, @Query() query: QueryParams) {
+    const checked = this.history.checkedStream(stream, principalOf(request).tenant);
+    return this.history.events(checked, revisionOf(query.from), parseLimit(query.limit));
+  }
+
+  @Get(':category/:id/events')
+  @ApiOperation({ summary: "An aggregate's events with envelope metadata, paged" })
+  @ApiParam(ID_DOC)
+  @ApiQuery(FROM_DOC)
+  @ApiQuery(LIMIT_DOC)
+  aggregateEvents(
+    @Req() request: EngineRequest,
+    @Param('category') category: string,
+    @Param('id') id: string,
+    @Query() query: QueryParams,
+  ) {
+    const stream = this.history.aggregateStream({ category, tenant: principalOf(request).tenant, id });
+    return this.history.events(stream, revisionOf(query.from), parseLimit(query.limit));
+  }
+
+  @Get(':category/:id/subjects/:subject/history')
+  @ApiOperation({
+    summary:
+      'History of one partition / part / segment / tablet / plan partition: only the events that touched it, with what changed',
+  })
+  @ApiParam(ID_DOC)
+  @ApiQuery({ ...FROM_DOC, description: 'revision to continue scanning from (the `next` of a page)' })
+  @ApiQuery(LIMIT_DOC)
+  subjectHistory(
+    @Req() request: EngineRequest,
+    @Param('category') category: string,
+    @Param('id') id: string,
+    @Param('subject') subject: string,
+    @Query() query: QueryParams,
+  ) {
+    const ref = { category, tenant: principalOf(request).tenant, id };
+    return this.history.subject(ref, subject, revisionOf(query.from), parseLimit(query.limit));
+  }
+
+  @Get(':category/:id/state')
+  @ApiOperation({ summary: 'State of an aggregate now, or as of a time or a global position' })
+  @ApiParam(ID_DOC)
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 time: events recorded at or before it' })
+  @ApiQuery({ name: 'atPosition', required: false, description: 'global position: events at or before it' })
+  state(
+    @Req() request: EngineRequest,
+    @Param('category') category: string,
+    @Param('id') id: string,
+    @Query() query: QueryParams,
+  ) {
+    return this.timeTravel.stateAt(category, principalOf(request).tenant, id, parsePointInTime(query));
+  }
+
+  @Get(':category/:id/diff')
+  @ApiOperation({
+    summary: 'What changed between two points: the events between them and the state before and after',
+  })
+  @ApiParam(ID_DOC)
+  @ApiQuery({
+    name: 'fromAsOf',
+    required: false,
+    description: 'start time (default: before the first event)',
+  })
+  @ApiQuery({ name: 'fromPosition', required: false, description: 'start global position' })
+  @ApiQuery({ name: 'toAsOf', required: false, description: 'end time (default: now)' })
+  @ApiQuery({ name: 'toPosition', required: false, description: 'end global position' })
+  diff(
+    @Req() request: EngineRequest,
+    @Param('category') category: string,
+    @Param('id') id: string,
+    @Query() query: QueryParams,
+  ) {
+    const from = parsePointInTime(query, { asOf: 'fromAsOf', atPosition: 'fromPosition' });
+    const to = parsePointInTime(query, { asOf: 'toAsOf', atPosition: 'toPosition' });
+    return this.timeTravel.diff(category, principalOf(request).tenant, id, from, to);
+  }
+}
+
+function revisionOf(raw: unknown): bigint {
+  if (raw === undefined || raw === '') return 0n;
+  const revision = parseNonNegativeInteger(raw);
+  if (revision === undefined) throw new RequestValidationError(['from must be a non-negative integer']);
+  return revision;
+}

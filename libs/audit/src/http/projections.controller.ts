@@ -1,0 +1,32 @@
+import { ProjectionRegistry, RequireRole } from '@engine/kernel';
+import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+/** Read-model status and rebuilds. Status holds no tenant data, so any reader may see it. */
+@ApiTags('projections')
+@Controller('engine/v1/projections')
+export class ProjectionsController {
+  constructor(private readonly projections: ProjectionRegistry) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every projection: name, version, state, checkpoint, lag, events/s, last error (rebuilds too)',
+  })
+  async list() {
+    return { projections: await this.projections.status() };
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @RequireRole('admin')
+  @ApiOperation({
+    summary:
+      'Rebuilds a projection from position 0 beside the live copy; queries use the live copy until the rebuild has caught up',
+  })
+  async rebuild(@Param('name') name: string) {
+    if (!this.projections.names().includes(name)) throw new NotFoundException(`Unknown projection ${name}`);
+    if ((await this.projections.status()).some((s) => s.name === name && s.state === 'rebuilding'))
+      throw new ConflictException(`Projection ${name} is already rebuilding`);
+    return { rebuilding: await this.projections.rebuild(name) };
+  }
+}

@@ -1,0 +1,68 @@
+import type { RecordedEvent } from '@engine/eventstore';
+import { AggregateLoader, PointInTime, toDomainEvent } from '@engine/kernel';
+import { Decider, DomainEvent, SnapshotPolicy } from '@engine/kernel/domain';
+import { toJsonState } from './state-json';
+
+/** One partition / part / segment / tablet / plan partition touched by an event. */
+export interface SubjectChange {
+  /** What kind of thing it is: `segment`, `partition`, `part`, `rowset`, `plan-partition`... */
+  kind: string;
+  /** Its key within the aggregate (a segment ID, a partition value, a part name...). */
+  key: string;
+  /** What happened to it, in a few words (`published`, `marked unused`...). */
+  change: string;
+  /** The part of the event that concerns this subject, when the change name is not enough. */
+  details?: unknown;
+}
+
+/** What a lifecycle family declares so that audit, time travel and history work for it. */
+export interface AuditFamily<S, C, E extends DomainEvent> {
+  /** Stream category (`datasource`, `mergetree`, `lftable`, `tablet`, `matplan`). */
+  category: string;
+  description?: string;
+  /** The family's own decider: time travel folds with its evolve, like the live state. */
+  decider: Decider<S, C, E>;
+  /** Used for the current state only (a past state is always replayed from the start). */
+  snapshot?: SnapshotPolicy<S>;
+  /** Subjects an event touched; without it, subject history is empty for the category. */
+  describe?: (event: E) => SubjectChange[];
+  /** JSON view of a state; by default Maps become objects and Sets arrays. */
+  renderState?: (state: S) => unknown;
+}
+
+export interface AggregateAt {
+  /** The rendered (JSON) state. */
+  state: unknown;
+  /** Revision of the last event folded in; -1n before the first event. */
+  revision: bigint;
+  lastEvent?: RecordedEvent;
+}
+
+/**
+ * A family with its types erased behind closures, so one registry can hold every family
+ * without casting deciders to `Decider<unknown, ...>` (their evolve is contravariant).
+ */
+export interface AuditCategory {
+  readonly category: string;
+  readonly description?: string;
+  /** State after the events up to `at`, or the current state when `at` is undefined. */
+  stateAt(loader: AggregateLoader, stream: string, at?: PointInTime): Promise<AggregateAt>;
+  describe(event: RecordedEvent): SubjectChange[];
+}
+
+export function auditFamily<S, C, E extends DomainEvent>(family: AuditFamily<S, C, E>): AuditCategory {
+  const render = family.renderState ?? toJsonState;
+  return {
+    category: family.category,
+    description: family.description,
+    async stateAt(loader, stream, at) {
+      if (at === undefined) {
+        const { state, revision } = await loader.load(stream, family.decider, family.snapshot);
+        return { state: render(state), revision };
+      }
+      const loaded = await loader.loadAt(stream, family.decider, at);
+      return { ...loaded, state: render(loaded.state) };
+    },
+    describe: (event) => family.describe?.(toDomainEvent<E>(event)) ?? [],
+  };
+}

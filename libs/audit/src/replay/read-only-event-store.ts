@@ -1,0 +1,53 @@
+import {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  Subscription,
+} from '@engine/eventstore';
+
+/** Thrown by any attempt to append through a ReadOnlyEventStore. */
+export class ReadOnlyEventStoreError extends Error {
+  constructor(stream: string) {
+    super(`the event store is read-only here (append to ${stream} refused)`);
+    this.name = 'ReadOnlyEventStoreError';
+  }
+}
+
+/**
+ * Wraps a store so that nothing can append through it: the replay CLI boots the whole app
+ * (family modules, timers) against the live event store and must never change it.
+ */
+export class ReadOnlyEventStore implements EventStore {
+  constructor(private readonly inner: EventStore) {}
+
+  get name(): string {
+    return `${this.inner.name} (read-only)`;
+  }
+
+  append(stream: string): Promise<AppendResult> {
+    return Promise.reject(new ReadOnlyEventStoreError(stream));
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.inner.readStream(stream, options);
+  }
+
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.inner.readAll(options);
+  }
+
+  subscribeAll(options?: SubscribeAllOptions): Subscription {
+    return this.inner.subscribeAll(options);
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.inner.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

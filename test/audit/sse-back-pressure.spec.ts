@@ -1,0 +1,58 @@
+import { SqliteEventStore } from '@engine/eventstore';
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { EventFeedService } from '../../libs/audit/src/subscriptions/event-feed.service';
+import { SseConnection } from '../../libs/audit/src/subscriptions/sse-connection';
+
+/** A socket that never drains on its own: every write reports a full buffer. */
+class FullSocket extends EventEmitter {
+  readonly writes: string[] = [];
+  writableNeedDrain = true;
+  writeHead() {}
+  flushHeaders() {}
+  write(chunk: string): boolean {
+    this.writes.push(chunk);
+    return false;
+  }
+  end() {
+    this.emit('close');
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('SSE back-pressure', () => {
+  it('pulls the next event only after the socket drained, and stops when the client leaves', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const metadata = {
+      tenant: 'acme',
+      actor: 'a',
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      source: 'native',
+      occurredAt: new Date().toISOString(),
+    };
+    await store.append(
+      'datasource-acme/x',
+      Array.from({ length: 100 }, (_, i) => ({ id: `e${i}`, type: 'T', data: { i }, metadata })),
+      'no_stream',
+    );
+    const socket = new FullSocket();
+    const connection = new SseConnection(socket as unknown as ServerResponse, 60_000);
+    const done = new EventFeedService(store).pipe({ tenant: 'acme', from: 0n, filter: {} }, connection);
+    const frames = () => socket.writes.filter((w) => w.startsWith('id:')).length;
+
+    await tick();
+    expect(frames()).toBe(1);
+    socket.emit('drain');
+    await tick();
+    expect(frames()).toBe(2);
+
+    socket.emit('close');
+    await done;
+    expect(connection.closed).toBe(true);
+    expect(frames()).toBe(2);
+    await store.close();
+  });
+});
