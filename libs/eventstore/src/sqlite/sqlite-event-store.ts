@@ -84,6 +84,7 @@ export class SqliteEventStore implements EventStore {
       );
       CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events(stream, revision);
       CREATE INDEX IF NOT EXISTS events_stream_id ON events(stream, id);
+      CREATE INDEX IF NOT EXISTS events_category_position ON events(category, position);
     `);
     this.statements = this.prepare();
     const appendOne = this.db.transaction((item: PendingAppend) => this.appendInTransaction(item));
@@ -123,6 +124,9 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
       ),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      category: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
+      ),
     };
   }
 
@@ -249,6 +253,31 @@ export class SqliteEventStore implements EventStore {
   /** Raw rows for the subscription, which filters on type and category before parsing JSON. */
   readAllRows(fromPosition: bigint, maxCount: number): EventRow[] {
     return this.statements.all.all(Number(fromPosition), maxCount);
+  }
+
+  /**
+   * Rows of the given categories after `fromPosition`, in position order, read through the
+   * (category, position) index so a projection never reads other families' events. `scannedTo`
+   * is how far the result is complete: every matching row up to it is included.
+   */
+  readCategoryRows(
+    categories: readonly string[],
+    fromPosition: bigint,
+    maxCount: number,
+  ): { rows: EventRow[]; scannedTo: bigint } {
+    return this.db.transaction(() => {
+      const from = Number(fromPosition);
+      let bound = Number.MAX_SAFE_INTEGER;
+      const pages = categories.map((category) => {
+        const rows = this.statements.category.all(category, from, maxCount);
+        if (rows.length === maxCount) bound = Math.min(bound, rows[rows.length - 1].position);
+        return rows;
+      });
+      if (bound === Number.MAX_SAFE_INTEGER) bound = this.statements.head.get()?.position ?? from;
+      const rows = pages.flat().filter((row) => row.position <= bound);
+      if (pages.length > 1) rows.sort((a, b) => a.position - b.position);
+      return { rows, scannedTo: BigInt(Math.max(bound, from)) };
+    })();
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {

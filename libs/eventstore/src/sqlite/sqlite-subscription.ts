@@ -1,5 +1,5 @@
 import { SubscribeAllOptions, Subscription, SubscriptionItem } from '../event-store.port';
-import type { SqliteEventStore } from './sqlite-event-store';
+import type { EventRow, SqliteEventStore } from './sqlite-event-store';
 import { toRecorded } from './sqlite-event-store';
 
 const PAGE = 1000;
@@ -27,30 +27,35 @@ export class SqliteSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     let position = this.options.fromPosition ?? 0n;
-    const categories = this.options.filter?.categories ? new Set(this.options.filter.categories) : undefined;
+    const categories = this.options.filter?.categories;
     const types = this.options.filter?.eventTypes ? new Set(this.options.filter.eventTypes) : undefined;
     while (!this.closed) {
       this.dirty = false;
       if (this.store.isClosed) return;
-      const rows = this.store.readAllRows(position, PAGE);
-      if (rows.length === 0) {
+      const { rows, scannedTo } = categories
+        ? this.store.readCategoryRows(categories, position, PAGE)
+        : this.readAllPage(position);
+      if (rows.length === 0 && scannedTo <= position) {
         if (!this.dirty) await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         continue;
       }
-      let skipped = false;
+      let reported = position;
       for (const row of rows) {
         if (this.closed) return;
-        position = BigInt(row.position);
-        if ((categories && !categories.has(row.category)) || (types && !types.has(row.type))) {
-          skipped = true;
-          continue;
-        }
-        skipped = false;
+        if (types && !types.has(row.type)) continue;
+        reported = BigInt(row.position);
         yield { kind: 'event', event: toRecorded(row) };
       }
-      if (skipped) yield { kind: 'checkpoint', position };
+      position = scannedTo;
+      // Past skipped rows (other categories or types): say how far the scan got.
+      if (scannedTo > reported) yield { kind: 'checkpoint', position: scannedTo };
     }
+  }
+
+  private readAllPage(position: bigint): { rows: EventRow[]; scannedTo: bigint } {
+    const rows = this.store.readAllRows(position, PAGE);
+    return { rows, scannedTo: rows.length > 0 ? BigInt(rows[rows.length - 1].position) : position };
   }
 
   async close(): Promise<void> {
