@@ -82,10 +82,12 @@ async function esdbDoubleFor(dataDir: string | undefined): Promise<EsdbTestServe
   return server;
 }
 
-afterAll(async () => {
-  for (const server of sharedDoubles.values()) await server.stop();
-  sharedDoubles.clear();
-});
+// Benchmarks import the harness outside jest, where afterAll does not exist.
+if (typeof afterAll === 'function')
+  afterAll(async () => {
+    for (const server of sharedDoubles.values()) await server.stop();
+    sharedDoubles.clear();
+  });
 
 /** Boots the real engine in this process on a free loopback port. */
 export async function startEngine(options: StartOptions = {}): Promise<TestEngine> {
