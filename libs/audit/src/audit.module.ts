@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditHistoryService } from './history/audit-history.service';
 import { AsyncApiController } from './http/asyncapi.controller';
 import { AuditController } from './http/audit.controller';
@@ -9,6 +10,7 @@ import { AuditRegistry } from './registry/audit.registry';
 import { EventSchemaSet } from './schemas/json-schema';
 import { EventSchemaRegistry } from './schemas/event-schemas.registry';
 import { EventFeedService } from './subscriptions/event-feed.service';
+import { TimeTravelInterceptor } from './time-travel/time-travel.interceptor';
 import { TimeTravelService } from './time-travel/time-travel.service';
 
 export interface AuditModuleOptions {
@@ -31,6 +33,7 @@ export class AuditModule {
         AuditHistoryService,
         TimeTravelService,
         EventFeedService,
+        { provide: APP_INTERCEPTOR, useClass: TimeTravelInterceptor },
       ],
       exports: [AuditRegistry, EventSchemaRegistry, TimeTravelService],
     };

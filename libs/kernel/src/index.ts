@@ -17,3 +17,4 @@ export * from './projections/projection';
 export * from './projections/projection-registry';
 export * from './storage/kernel-database';
 export * from './kernel.module';
+export * from './http/time-travel.decorator';

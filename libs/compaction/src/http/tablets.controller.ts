@@ -1,8 +1,9 @@
 import {
   CommandContextFactory,
-  type EngineRequest,
   principalOf,
   RequestValidationError,
+  TimeTravel,
+  type EngineRequest,
 } from '@engine/kernel';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -78,6 +79,7 @@ export class TabletsController {
   }
 
   @Get(':tablet_id')
+  @TimeTravel('tablet', (params) => params.tablet_id)
   @ApiOperation({ summary: 'Rowsets, cumulative point, running compaction and compaction history' })
   async get(@Req() request: EngineRequest, @Param('tablet_id') rawId: string) {
     return this.view(request, idParam('tablet_id', rawId));

@@ -1,4 +1,10 @@
-import { CommandContextFactory, EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
+import {
+  CommandContextFactory,
+  EngineRequest,
+  principalOf,
+  RequestValidationError,
+  TimeTravel,
+} from '@engine/kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -53,6 +59,7 @@ export class MaterializationPlansController {
   }
 
   @Get(':uuid')
+  @TimeTravel('matplan', (params) => params.uuid)
   @ApiOperation({
     summary: 'A plan and its partitions (materialized, cleared, failed; with a range also never)',
   })

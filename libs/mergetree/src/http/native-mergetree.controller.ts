@@ -1,4 +1,4 @@
-import { CommandContextFactory, EngineRequest, principalOf } from '@engine/kernel';
+import { CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
 import { DomainError } from '@engine/kernel/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -82,6 +82,7 @@ export class NativeMergeTreeController {
   }
 
   @Get(':database/:table')
+  @TimeTravel('mergetree', (params) => `${params.database}.${params.table}`)
   async table(
     @Param('database') database: string,
     @Param('table') table: string,
