@@ -1,1 +1,3 @@
+export * from './application/catalog.streams';
 export * from './catalog.module';
+export * from './domain';

@@ -225,6 +225,8 @@ export class CommandPipeline {
 }
 
 function chunkBySize(events: NewEvent[]): NewEvent[][] {
+  // One event cannot be split; the store measures it when it serializes it anyway.
+  if (events.length === 1) return [events];
   const chunks: NewEvent[][] = [];
   let current: NewEvent[] = [];
   let size = 0;

@@ -1,0 +1,49 @@
+import { Partition, PartitionSpec, tableDecider, TableInfo, tableSnapshotPolicy } from '../domain';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { partitionIdOf, TableRef, tableStream } from './catalog.streams';
+
+export interface PartitionsOfTable {
+  table: TableInfo;
+  partitions: Partition[];
+}
+
+export class BatchCreatePartitionsCommand extends Command<PartitionsOfTable> {
+  constructor(
+    readonly context: CommandContext,
+    readonly ref: TableRef,
+    readonly ifNotExist: boolean,
+    readonly partitions: readonly PartitionSpec[],
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(BatchCreatePartitionsCommand)
+export class BatchCreatePartitionsHandler implements ICommandHandler<BatchCreatePartitionsCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+
+  async execute({
+    context,
+    ref,
+    ifNotExist,
+    partitions,
+  }: BatchCreatePartitionsCommand): Promise<PartitionsOfTable> {
+    const stream = tableStream(context.tenant, ref);
+    const { events, state } = await this.pipeline.run({
+      stream,
+      decider: tableDecider,
+      snapshot: tableSnapshotPolicy,
+      command: {
+        type: 'BatchCreatePartitions',
+        ifNotExist,
+        partitions: partitions.map((p) => ({ ...p, partitionId: partitionIdOf(stream, p.values) })),
+      },
+      context,
+    });
+    return {
+      table: state.table!,
+      partitions: events.flatMap((e) => (e.type === 'PartitionsCreated' ? e.data.partitions : [])),
+    };
+  }
+}

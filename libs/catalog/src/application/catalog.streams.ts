@@ -1,0 +1,37 @@
+import { streamName } from '@engine/eventstore';
+import { createHash, randomUUID } from 'node:crypto';
+
+/** A table as addressed by the LakeFormation paths (the tenant comes from the command context). */
+export interface TableRef {
+  readonly instanceId: string;
+  readonly catalogName: string;
+  readonly databaseName: string;
+  readonly tableName: string;
+}
+
+/**
+ * The catalogs and databases of one instance form one registry aggregate, in its own stream
+ * category `lfcatalog` (one stream per tenant and instance); each table is its own `lftable` stream.
+ */
+export function registryStream(tenant: string, instanceId: string): string {
+  return streamName('lfcatalog', tenant, instanceId);
+}
+
+export function tableStream(tenant: string, ref: TableRef): string {
+  return streamName('lftable', tenant, ref.instanceId, ref.catalogName, ref.databaseName, ref.tableName);
+}
+
+/** Catalog, database and table ids: 32 hex digits, as LakeFormation shows them. */
+export function newId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+/** Deterministic, so a retried or concurrent batch names the same partition the same way. */
+export function partitionIdOf(stream: string, values: readonly string[]): string {
+  return createHash('sha256')
+    .update(stream)
+    .update('\0')
+    .update(JSON.stringify(values))
+    .digest('hex')
+    .slice(0, 32);
+}

@@ -1,0 +1,3 @@
+export * from './lakeformation-catalogs.controller';
+export * from './lakeformation-exception.filter';
+export * from './lakeformation-tables.controller';

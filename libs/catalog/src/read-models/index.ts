@@ -1,0 +1,2 @@
+export * from './catalog-partitions.projection';
+export * from './catalog-partitions.reader';
