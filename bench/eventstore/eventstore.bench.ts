@@ -18,7 +18,11 @@ function event(i: number): NewEvent {
   return {
     id: randomUUID(),
     type: 'SegmentsPublished',
-    data: { segments: [{ id: `wiki_2024-01-01T${String(i % 24).padStart(2, '0')}:00:00.000Z_v1_${i}`, size: 1024 + i }] },
+    data: {
+      segments: [
+        { id: `wiki_2024-01-01T${String(i % 24).padStart(2, '0')}:00:00.000Z_v1_${i}`, size: 1024 + i },
+      ],
+    },
     metadata: {
       tenant: 'acme',
       actor: 'bench',
@@ -38,7 +42,11 @@ async function engineAppends(file: string): Promise<number> {
   await Promise.all(
     Array.from({ length: APPENDERS }, async (_, a) => {
       for (let r = 0; r < perAppender; r++) {
-        await store.append(`bench-acme/stream-${a}`, [event(a * perAppender + r)], r === 0 ? 'no_stream' : BigInt(r - 1));
+        await store.append(
+          `bench-acme/stream-${a}`,
+          [event(a * perAppender + r)],
+          r === 0 ? 'no_stream' : BigInt(r - 1),
+        );
       }
     }),
   );
@@ -57,12 +65,23 @@ function rawBatchedInserts(file: string): number {
     recorded_at TEXT NOT NULL);
     CREATE UNIQUE INDEX events_stream_revision ON events(stream, revision);
     CREATE INDEX events_stream_id ON events(stream, id);`);
-  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, category, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream, revision, id, type, category, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const perAppender = Math.ceil(EVENTS / APPENDERS);
   const batch = db.transaction((r: number) => {
     for (let a = 0; a < APPENDERS; a++) {
       const e = event(a * perAppender + r);
-      insert.run(`bench-acme/stream-${a}`, r, e.id, e.type, 'bench', JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString());
+      insert.run(
+        `bench-acme/stream-${a}`,
+        r,
+        e.id,
+        e.type,
+        'bench',
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        new Date().toISOString(),
+      );
     }
   });
   const started = process.hrtime.bigint();
@@ -76,7 +95,7 @@ async function engineReadAll(file: string): Promise<number> {
   const store = new SqliteEventStore({ file });
   let count = 0;
   const started = process.hrtime.bigint();
-  for (let from = 0n; ; ) {
+  for (let from = 0n; ;) {
     const page = await store.readAll({ fromPosition: from, maxCount: 1000 });
     if (page.length === 0) break;
     count += page.length;
@@ -96,7 +115,7 @@ function rawReadAll(file: string): number {
   let count = 0;
   let sink = 0;
   const started = process.hrtime.bigint();
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const rows = page.all(from, 1000);
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -118,7 +137,9 @@ async function main(): Promise<void> {
   try {
     const engineFile = path.join(temp.dir, 'engine.sqlite');
     const rawFile = path.join(temp.dir, 'raw.sqlite');
-    console.log(`event store benchmark: ${EVENTS} events, ${APPENDERS} concurrent appenders, synchronous=FULL`);
+    console.log(
+      `event store benchmark: ${EVENTS} events, ${APPENDERS} concurrent appenders, synchronous=FULL`,
+    );
     const raw = rawBatchedInserts(rawFile);
     const engine = await engineAppends(engineFile);
     console.log(`appends  raw batched inserts: ${raw.toFixed(0)} events/s`);
