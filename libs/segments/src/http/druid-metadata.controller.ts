@@ -1,0 +1,79 @@
+import { EngineRequest, principalOf } from '@engine/kernel';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { GetSegmentQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
+import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
+import { toDruidSegment } from './segment-json.presenter';
+
+/**
+ * Druid coordinator's metadata reads, from the segment-used projection. As in Druid, a query
+ * flag counts when present (`?full`), an unknown datasource is a 404 with an empty body.
+ */
+@ApiTags('druid')
+@Controller('druid/coordinator/v1/metadata/datasources')
+@UseFilters(DruidExceptionFilter)
+export class DruidMetadataController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  async datasources(
+    @Req() req: EngineRequest,
+    @Query('full') full?: string,
+    @Query('includeUnused') includeUnused?: string,
+  ) {
+    const { tenant } = principalOf(req);
+    const names = await this.queryBus.execute(new ListDatasourcesQuery(tenant, includeUnused !== undefined));
+    // Druid: includeUnused wins over full.
+    if (full === undefined || includeUnused !== undefined) return names;
+    return Promise.all(
+      names.map(async (name) => ({
+        name,
+        properties: {},
+        segments: (await this.queryBus.execute(new ListSegmentsQuery(tenant, name, ['used']))).map(
+          toDruidSegment,
+        ),
+      })),
+    );
+  }
+
+  @Get(':datasource/segments')
+  async segments(
+    @Req() req: EngineRequest,
+    @Res({ passthrough: true }) reply: ReplyLike,
+    @Param('datasource') datasource: string,
+    @Query('full') full?: string,
+  ) {
+    const rows = await this.queryBus.execute(
+      new ListSegmentsQuery(principalOf(req).tenant, datasource, ['used']),
+    );
+    if (rows.length === 0) {
+      reply.status(404);
+      return undefined;
+    }
+    return full === undefined ? rows.map((row) => row.id) : rows.map(toDruidSegment);
+  }
+
+  /**
+   * One segment, used only unless `includeUnused=true`. (Choice: Druid answers 404 when the
+   * datasource has no used segment at all even with includeUnused; we still find the unused one.)
+   */
+  @Get(':datasource/segments/:segmentId')
+  async segment(
+    @Req() req: EngineRequest,
+    @Res({ passthrough: true }) reply: ReplyLike,
+    @Param('datasource') datasource: string,
+    @Param('segmentId') segmentId: string,
+    @Query('includeUnused') includeUnused?: string,
+  ) {
+    const states = includeUnused === 'true' ? (['used', 'unused'] as const) : (['used'] as const);
+    const row = await this.queryBus.execute(
+      new GetSegmentQuery(principalOf(req).tenant, datasource, segmentId, states),
+    );
+    if (!row) {
+      reply.status(404);
+      return undefined;
+    }
+    return toDruidSegment(row);
+  }
+}

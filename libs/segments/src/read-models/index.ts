@@ -1,0 +1,2 @@
+export * from './segment-used.projection';
+export * from './segment-used.queries';

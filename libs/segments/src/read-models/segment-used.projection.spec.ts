@@ -1,0 +1,130 @@
+import { RecordedEvent } from '@engine/eventstore';
+import Database from 'better-sqlite3';
+import { parseInterval, segmentsDecider, SegmentsEvent } from '../domain';
+import { DS, hour, published } from '../domain/segments.fixtures';
+import { segmentUsedProjection } from './segment-used.projection';
+import { SegmentUsedQueries } from './segment-used.queries';
+
+function projected(events: SegmentsEvent[]) {
+  const db = new Database(':memory:');
+  const handler = segmentUsedProjection.open(db);
+  events.forEach((event, i) => handler.apply(recorded(event, i + 1)));
+  return { db, handler, queries: new SegmentUsedQueries(db) };
+}
+
+function recorded(event: SegmentsEvent, position: number, tenant = 'acme'): RecordedEvent {
+  return {
+    id: `e${position}`,
+    streamName: `datasource-${tenant}/${DS}`,
+    type: event.type,
+    revision: BigInt(position - 1),
+    position: BigInt(position),
+    data: event.data,
+    metadata: {
+      tenant,
+      actor: 'test',
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      source: 'native',
+      occurredAt: `2024-01-01T00:00:${String(position % 60).padStart(2, '0')}.000Z`,
+    },
+    recordedAt: '2024-01-01T00:00:00.000Z',
+  };
+}
+
+const segments = Array.from({ length: 24 }, (_, i) => hour(Math.floor(i / 2), `v${i % 2}`));
+const day = parseInterval('2015-09-12T00:00:00.000Z/2015-09-13T00:00:00.000Z')!;
+
+function history(): SegmentsEvent[] {
+  let state = segmentsDecider.initialState();
+  const events: SegmentsEvent[] = [];
+  const run = (command: Parameters<typeof segmentsDecider.decide>[0]) => {
+    const decided = segmentsDecider.decide(command, state);
+    decided.forEach((e) => (state = segmentsDecider.evolve(state, e)));
+    events.push(...decided);
+  };
+  run({ type: 'PublishSegments', datasource: DS, segments });
+  run({
+    type: 'MarkSegmentsUnused',
+    datasource: DS,
+    selector: { kind: 'interval', interval: day, versions: ['v0'] },
+  });
+  run({
+    type: 'MarkSegmentsUnused',
+    datasource: DS,
+    selector: { kind: 'interval', interval: { start: day.start, end: day.start + 2 * 3600000 } },
+  });
+  // Revives v0 and v1 of hours 0-1; v0 of hours 2-3 stays, overshadowed by the used v1.
+  run({
+    type: 'MarkSegmentsUsed',
+    datasource: DS,
+    selector: { kind: 'interval', interval: { start: day.start, end: day.start + 4 * 3600000 } },
+  });
+  run({
+    type: 'KillUnusedSegments',
+    datasource: DS,
+    interval: { start: day.start, end: day.start + 8 * 3600000 },
+  });
+  return events;
+}
+
+describe('segment-used projection', () => {
+  it('gives the same rows whether bulk changes are applied by selection or by ID', () => {
+    const events = history();
+    expect(events.some((e) => e.type !== 'SegmentsPublished' && e.data.selection)).toBe(true);
+    const stripped = events.map((e) =>
+      e.type === 'SegmentsPublished' ? e : { ...e, data: { ...e.data, selection: undefined } },
+    );
+    const all = ['used', 'unused', 'killed'] as const;
+    const a = projected(events).queries.segments('acme', DS, all);
+    const b = projected(stripped).queries.segments('acme', DS, all);
+    expect(a).toEqual(b);
+    expect(a.filter((r) => r.state === 'used').length).toBe(14);
+    expect(a.filter((r) => r.state === 'killed').length).toBe(6);
+    expect(projected(events).queries.datasourceNames('acme', false)).toEqual([DS]);
+  });
+
+  it('answers interval queries by overlap and scopes everything by tenant', () => {
+    const { queries } = projected([published(segments)]);
+    const rows = queries.segments('acme', DS, ['used'], {
+      start: day.start + 90 * 60000,
+      end: day.start + 150 * 60000,
+    });
+    expect(rows.map((r) => r.id)).toEqual(
+      segments
+        .slice(2, 6)
+        .map((s) => `${DS}_${new Date(s.start).toISOString()}_${new Date(s.end).toISOString()}_${s.version}`),
+    );
+    expect(queries.segments('globex', DS, ['used'])).toEqual([]);
+    expect(queries.datasourceNames('globex', true)).toEqual([]);
+  });
+
+  it('stops with an error when a selection does not match the listed segments (diverged read model)', () => {
+    const { handler } = projected([published(segments)]);
+    const bogus: SegmentsEvent = {
+      type: 'SegmentsMarkedUnused',
+      data: {
+        schemaVersion: 1,
+        datasource: DS,
+        segmentIds: ['only-one'],
+        selection: {
+          startFrom: '2015-09-12T00:00:00.000Z',
+          startTo: '2015-09-12T23:00:00.000Z',
+          endTo: '2015-09-13T00:00:00.000Z',
+        },
+      },
+    };
+    expect(() => handler.apply(recorded(bogus, 99))).toThrow(/diverged/);
+  });
+
+  it('uses the interval index for range queries and bulk updates', () => {
+    const { db } = projected([]);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN UPDATE segments SET state = 0 WHERE tenant = 'a' AND datasource = 'b' AND start >= 1 AND start <= 2 AND "end" <= 3 AND state = 1`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/segments_by_interval/);
+  });
+});
