@@ -1,4 +1,5 @@
 import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
+import { parseLimit, parseNonNegativeInteger } from '@engine/audit';
 import { eventToJson, principalOf, EngineRequest, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -23,7 +24,7 @@ export class EventsController {
   async events(@Req() request: EngineRequest, @Query('from') from?: string, @Query('limit') limit?: string) {
     const tenant = principalOf(request).tenant;
     const start = parsePosition(from, 'from');
-    const max = parseLimit(limit);
+    const max = parseLimit(limit, MAX_LIMIT);
     const events = [];
     let position = start;
     let scanned = 0;
@@ -65,23 +66,15 @@ export class EventsController {
     const events = await this.store.readStream(stream, {
       fromRevision: from === undefined ? undefined : parsePosition(from, 'from'),
       direction: direction ?? 'forwards',
-      maxCount: parseLimit(limit),
+      maxCount: parseLimit(limit, MAX_LIMIT),
     });
     return { stream, events: events.map(eventToJson) };
   }
 }
 
-export function parsePosition(raw: string | undefined, name: string): bigint {
+function parsePosition(raw: string | undefined, name: string): bigint {
   if (raw === undefined || raw === '') return 0n;
-  if (!/^\d{1,20}$/.test(raw)) throw new RequestValidationError([`${name} must be a non-negative integer`]);
-  return BigInt(raw);
-}
-
-function parseLimit(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 100;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
-    throw new RequestValidationError([`limit must be an integer between 1 and ${MAX_LIMIT}`]);
-  }
-  return value;
+  const position = parseNonNegativeInteger(raw);
+  if (position === undefined) throw new RequestValidationError([`${name} must be a non-negative integer`]);
+  return position;
 }

@@ -67,7 +67,15 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
   }
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
-    return { status, code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: (error as Error).message };
+    const code =
+      status === 404
+        ? 'NOT_FOUND'
+        : status === 409
+          ? 'CONFLICT'
+          : status === 413
+            ? 'TOO_LARGE'
+            : 'BAD_REQUEST';
+    return { status, code, message: (error as Error).message };
   }
   return undefined;
 }
