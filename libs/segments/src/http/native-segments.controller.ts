@@ -1,4 +1,10 @@
-import { CommandContextFactory, EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
+import {
+  CommandContextFactory,
+  EngineRequest,
+  principalOf,
+  RequestValidationError,
+  TimeTravel,
+} from '@engine/kernel';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -50,6 +56,7 @@ export class NativeSegmentsController {
   }
 
   @Get(':datasource/segments')
+  @TimeTravel('datasource', (params) => params.datasource)
   async list(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
