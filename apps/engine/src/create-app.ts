@@ -2,9 +2,27 @@ import { Clock, EngineConfig, installBodyParsers } from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { NativeExceptionFilter } from './http/native-exception.filter';
 import { PinoLogger } from './observability/pino-logger';
+
+/**
+ * Graceful shutdown: once closing starts, responses to in-flight requests carry
+ * `Connection: close`, so keep-alive clients let go and the server can stop without waiting
+ * for their idle timeout.
+ */
+function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
 
 export interface CreateAppOptions {
   clock?: Clock;
@@ -22,6 +40,7 @@ export async function createApp(
     routerOptions: { maxParamLength: 2048 },
   });
   installBodyParsers(adapter.getInstance());
+  closeConnectionsWhenClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { clock: options.clock }),
     adapter,
