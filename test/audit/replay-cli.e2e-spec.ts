@@ -10,7 +10,8 @@ describe('replay CLI', () => {
   let engine: TestEngine;
 
   beforeAll(async () => {
-    engine = await startEngine();
+    // The CLI runs in a process of its own and reads the store from DATA_DIR: keep it on SQLite.
+    engine = await startEngine({ store: 'sqlite' });
     await publish(engine, [0, 1, 2, 3]);
     await markUnused(engine, 2);
   });
