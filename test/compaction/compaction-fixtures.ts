@@ -86,3 +86,15 @@ export const progress = (engine: TestEngine, tabletId: number, id: string, step:
     body,
     key: keys.operator,
   });
+
+/** Five rowsets [0-5] [6-6] [7-7] [8-8] [9-9] with the cumulative point at 8, as in the seed's example. */
+export const SEED_RANGES: [number, number][] = [
+  [0, 5],
+  [6, 6],
+  [7, 7],
+  [8, 8],
+  [9, 9],
+];
+
+export const registerSeedTablet = (engine: TestEngine, tabletId: number) =>
+  registerTablet(engine, tabletId, SEED_RANGES, 8);

@@ -1,23 +1,12 @@
 import { startEngine, type TestEngine } from '../support/engine-harness';
-import { eventCount, fail, registerTablet, run, runStatus } from './compaction-fixtures';
+import { eventCount, fail, registerTablet, run, runStatus, registerSeedTablet } from './compaction-fixtures';
 
 describe('Doris compaction API: refusals', () => {
   let engine: TestEngine;
 
   beforeAll(async () => {
     engine = await startEngine();
-    await registerTablet(
-      engine,
-      10015,
-      [
-        [0, 5],
-        [6, 6],
-        [7, 7],
-        [8, 8],
-        [9, 9],
-      ],
-      8,
-    );
+    await registerSeedTablet(engine, 10015);
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,5 +1,14 @@
 import { keys, startEngine, type TestEngine } from '../support/engine-harness';
-import { eventually, fail, registerTablet, run, runStatus, tablet, TRIGGERED } from './compaction-fixtures';
+import {
+  eventually,
+  fail,
+  registerTablet,
+  run,
+  runStatus,
+  tablet,
+  TRIGGERED,
+  registerSeedTablet,
+} from './compaction-fixtures';
 
 describe('Doris compaction API (built-in executor)', () => {
   let engine: TestEngine;
@@ -9,18 +18,7 @@ describe('Doris compaction API (built-in executor)', () => {
     engine = await startEngine({
       env: { COMPACTION_DELAY_MS: '2000', COMPACTION_PROMOTION_SIZE: '1000000' },
     });
-    await registerTablet(
-      engine,
-      10015,
-      [
-        [0, 5],
-        [6, 6],
-        [7, 7],
-        [8, 8],
-        [9, 9],
-      ],
-      8,
-    );
+    await registerSeedTablet(engine, 10015);
   });
   afterAll(async () => {
     await engine?.close();

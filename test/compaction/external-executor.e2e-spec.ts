@@ -1,5 +1,5 @@
 import { keys, startEngine, type TestEngine } from '../support/engine-harness';
-import { progress, registerTablet, run, runStatus, tablet, TRIGGERED } from './compaction-fixtures';
+import { progress, registerSeedTablet, run, runStatus, tablet, TRIGGERED } from './compaction-fixtures';
 
 describe('external compaction executor', () => {
   let engine: TestEngine;
@@ -8,18 +8,7 @@ describe('external compaction executor', () => {
     engine = await startEngine({
       env: { COMPACTION_EXECUTOR: 'external', COMPACTION_PROMOTION_SIZE: '4096' },
     });
-    await registerTablet(
-      engine,
-      501,
-      [
-        [0, 5],
-        [6, 6],
-        [7, 7],
-        [8, 8],
-        [9, 9],
-      ],
-      8,
-    );
+    await registerSeedTablet(engine, 501);
   });
   afterAll(async () => {
     await engine?.close();
