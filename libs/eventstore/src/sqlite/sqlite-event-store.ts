@@ -24,17 +24,17 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
-interface EventRow {
-  position: number;
-  stream: string;
-  revision: number;
-  id: string;
-  type: string;
-  category: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/** A stored event as better-sqlite3 returns it in raw mode (arrays are cheaper than row objects). */
+type EventRow = [
+  position: number,
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
 
 interface PendingAppend {
   stream: string;
@@ -53,6 +53,8 @@ type AppendOutcome = { ok: AppendResult } | { error: unknown };
  * (one fsync). Each append runs in its own savepoint, so one append failing its expected
  * revision check does not affect the others in the group.
  */
+const COLUMNS = 'SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events';
+
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
@@ -114,19 +116,25 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (stream, revision, id, type, category, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      forwards: this.db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      backwards: this.db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
-      all: this.db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
-      ),
+      forwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `${COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      backwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `${COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      category: this.db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
-      ),
+      all: this.db
+        .prepare<[number, number], EventRow>(`${COLUMNS} WHERE position > ? ORDER BY position ASC LIMIT ?`)
+        .raw(true),
+      category: this.db
+        .prepare<[string, number, number], EventRow>(
+          `${COLUMNS} WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(true),
     };
   }
 
@@ -270,12 +278,12 @@ export class SqliteEventStore implements EventStore {
       let bound = Number.MAX_SAFE_INTEGER;
       const pages = categories.map((category) => {
         const rows = this.statements.category.all(category, from, maxCount);
-        if (rows.length === maxCount) bound = Math.min(bound, rows[rows.length - 1].position);
+        if (rows.length === maxCount) bound = Math.min(bound, rows[rows.length - 1][0]);
         return rows;
       });
       if (bound === Number.MAX_SAFE_INTEGER) bound = this.statements.head.get()?.position ?? from;
-      const rows = pages.flat().filter((row) => row.position <= bound);
-      if (pages.length > 1) rows.sort((a, b) => a.position - b.position);
+      const rows = pages.flat().filter((row) => row[0] <= bound);
+      if (pages.length > 1) rows.sort((a, b) => a[0] - b[0]);
       return { rows, scannedTo: BigInt(Math.max(bound, from)) };
     })();
   }
@@ -310,16 +318,25 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-export function toRecorded(row: EventRow): RecordedEvent {
+export function toRecorded([
+  position,
+  streamName,
+  revision,
+  id,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    streamName: row.stream,
-    type: row.type,
-    revision: BigInt(row.revision),
-    position: BigInt(row.position),
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    recordedAt: row.recorded_at,
+    id,
+    streamName,
+    type,
+    revision: BigInt(revision),
+    position: BigInt(position),
+    data: JSON.parse(data) as unknown,
+    metadata: JSON.parse(metadata) as EventMetadata,
+    recordedAt,
   };
 }
 

@@ -43,8 +43,8 @@ export class SqliteSubscription implements Subscription {
       let reported = position;
       for (const row of rows) {
         if (this.closed) return;
-        if (types && !types.has(row.type)) continue;
-        reported = BigInt(row.position);
+        if (types && !types.has(row[4])) continue;
+        reported = BigInt(row[0]);
         yield { kind: 'event', event: toRecorded(row) };
       }
       position = scannedTo;
@@ -55,7 +55,7 @@ export class SqliteSubscription implements Subscription {
 
   private readAllPage(position: bigint): { rows: EventRow[]; scannedTo: bigint } {
     const rows = this.store.readAllRows(position, PAGE);
-    return { rows, scannedTo: rows.length > 0 ? BigInt(rows[rows.length - 1].position) : position };
+    return { rows, scannedTo: rows.length > 0 ? BigInt(rows[rows.length - 1][0]) : position };
   }
 
   async close(): Promise<void> {
