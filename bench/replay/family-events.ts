@@ -1,3 +1,4 @@
+import { EMPTY_STORAGE_DESCRIPTOR } from '@engine/catalog';
 import { EventMetadata, NewEvent, streamName } from '@engine/eventstore';
 import { randomUUID } from 'node:crypto';
 
@@ -125,17 +126,7 @@ const mergetree: Generator = (s, n) => {
   return ev('PartAdded', { part }, 'clickhouse');
 };
 
-const storage = {
-  columns: [{ name: 'v', type: 'string' }],
-  compressed: false,
-  numberOfBuckets: 0,
-  bucketColumns: [],
-  sortColumns: [],
-  serde: { parameters: {} },
-  parameters: {},
-  skewedInfo: { columnNames: [], columnValueLocationMaps: {}, columnValues: [] },
-  storedAsSubDirectories: false,
-};
+const storage = { ...EMPTY_STORAGE_DESCRIPTOR, columns: [{ name: 'v', type: 'string' }] };
 const tables: Generator = (s, n) => {
   const tableId = `table${s}`;
   if (n === 0) {

@@ -42,6 +42,19 @@ export interface StorageDescriptor {
   readonly storedAsSubDirectories: boolean;
 }
 
+/** A table created without a storage descriptor: no columns, nothing set. */
+export const EMPTY_STORAGE_DESCRIPTOR: StorageDescriptor = {
+  columns: [],
+  compressed: false,
+  numberOfBuckets: 0,
+  bucketColumns: [],
+  sortColumns: [],
+  serde: { parameters: {} },
+  parameters: {},
+  skewedInfo: { columnNames: [], columnValueLocationMaps: {}, columnValues: [] },
+  storedAsSubDirectories: false,
+};
+
 /** One partition as a client describes it. */
 export interface PartitionSpec {
   readonly values: readonly string[];

@@ -1,20 +1,8 @@
 import { TableDefinition } from '../application';
-import { StorageDescriptor, TableInfo, TableType } from '../domain';
+import { EMPTY_STORAGE_DESCRIPTOR, TableInfo, TableType } from '../domain';
 import { arrayOf, object, optional, required, string } from './json-body.reader';
 import { lakeFormationTime, tableIdentityDto } from './partition.dto';
 import { columnDto, readColumn, readStorageDescriptor, storageDescriptorDto } from './storage-descriptor.dto';
-
-const EMPTY_STORAGE: StorageDescriptor = {
-  columns: [],
-  compressed: false,
-  numberOfBuckets: 0,
-  bucketColumns: [],
-  sortColumns: [],
-  serde: { parameters: {} },
-  parameters: {},
-  skewedInfo: { columnNames: [], columnValueLocationMaps: {}, columnValues: [] },
-  storedAsSubDirectories: false,
-};
 
 /**
  * Body of POST .../databases/{db}/tables: `{ table_name, table_type, partition_keys, storage_descriptor, description }`.
@@ -27,7 +15,7 @@ export function readCreateTable(body: unknown): { tableName: string; definition:
     definition: {
       tableType: (optional(b, 'table_type', '', string) ?? 'EXTERNAL_TABLE') as TableType,
       partitionKeys: optional(b, 'partition_keys', '', arrayOf(readColumn)) ?? [],
-      storage: optional(b, 'storage_descriptor', '', readStorageDescriptor) ?? EMPTY_STORAGE,
+      storage: optional(b, 'storage_descriptor', '', readStorageDescriptor) ?? EMPTY_STORAGE_DESCRIPTOR,
       description: optional(b, 'description', '', string),
     },
   };

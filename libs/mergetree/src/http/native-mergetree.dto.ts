@@ -2,12 +2,8 @@ import { RequestValidationError } from '@engine/kernel';
 import { IsDefined, IsInt, IsString, Length, Max, Min, validateSync } from 'class-validator';
 import type { Literal } from '../domain';
 
-/** `POST /engine/v1/mergetree/tables/{db}/{table}/parts`: a part written for a partition value. */
-export class AddPartDto {
-  /** The partition value, or an array of values for a tuple key ([] for a table without key). */
-  @IsDefined()
-  partition!: unknown;
-
+/** Size fields every part report carries. */
+class PartSizeDto {
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -19,21 +15,18 @@ export class AddPartDto {
   bytesOnDisk!: number;
 }
 
+/** `POST /engine/v1/mergetree/tables/{db}/{table}/parts`: a part written for a partition value. */
+export class AddPartDto extends PartSizeDto {
+  /** The partition value, or an array of values for a tuple key ([] for a table without key). */
+  @IsDefined()
+  partition!: unknown;
+}
+
 /** `POST /engine/v1/mergetree/tables/{db}/{table}/detached`: an executor found `broken_...` in detached. */
-export class RegisterDetachedPartDto {
+export class RegisterDetachedPartDto extends PartSizeDto {
   @IsString()
   @Length(1, 512)
   name!: string;
-
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  rows!: number;
-
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  bytesOnDisk!: number;
 }
 
 /** The body as the DTO, or RequestValidationError naming every bad or unknown field. */
