@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       `  parser: ${parses.statements} statements in process, ${Math.round(parses.perSecond).toLocaleString('en-US')} statements/s`,
     );
   } finally {
-    await engine?.kill();
+    await engine?.close();
     data.cleanup();
   }
 }

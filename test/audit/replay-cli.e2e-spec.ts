@@ -14,6 +14,8 @@ describe('replay CLI', () => {
     engine = await startEngine({ store: 'sqlite' });
     await publish(engine, [0, 1, 2, 3]);
     await markUnused(engine, 2);
+    // spawnSync blocks this process, engine included: the live read models must be current first.
+    await engine.app!.get(ProjectionRegistry).caughtUp();
   });
   afterAll(() => engine?.close());
 

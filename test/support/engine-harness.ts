@@ -136,7 +136,13 @@ export async function spawnEngine(options: {
   const root = path.resolve(__dirname, '../..');
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', path.join(root, 'apps/engine/src/main.ts')],
+    // ENGINE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles a benchmark's engine.
+    [
+      ...(process.env.ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '-r',
+      '@swc-node/register',
+      path.join(root, 'apps/engine/src/main.ts'),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...engineEnv(options.dataDir, { LOG_LEVEL: 'warn', ...options.env }) },

@@ -39,7 +39,8 @@ describe('ProjectionRegistry', () => {
           command: { type: 'Increment', by: 2 },
           context: context(),
         });
-        // The pipeline waited for the projection: the row is there as soon as the command returns.
+        // Commands do not wait for read models; a reader waits until they show its writes.
+        await kernel.projections.caughtUp(['counter-totals']);
         expect(total(kernel.projections.database('counter-totals'), 'counter-acme/x')).toBe(2 * (i + 1));
       }
       // Events of other categories advance the checkpoint without touching the rows.

@@ -20,6 +20,7 @@ export class ListPartitionsHandler implements IQueryHandler<ListPartitionsQuery>
   constructor(private readonly projections: ProjectionRegistry) {}
 
   async execute({ tenant, ref, limit, marker }: ListPartitionsQuery): Promise<PartitionPage> {
+    await this.projections.caughtUp([CATALOG_PARTITIONS]);
     const reader = new CatalogPartitionsReader(this.projections.database(CATALOG_PARTITIONS));
     const page = reader.page(tableStream(tenant, ref), limit, marker);
     if (!page) throw new CatalogError('TABLE_NOT_FOUND', `Table ${ref.tableName} does not exist.`);

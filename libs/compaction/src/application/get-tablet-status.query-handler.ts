@@ -1,4 +1,6 @@
+import { ProjectionRegistry } from '@engine/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { COMPACTION_STATUS } from '../read-models/compaction-status.projection';
 import {
   TabletStatusQueries,
   type CompactionView,
@@ -20,9 +22,13 @@ export class GetTabletStatusQuery extends Query<TabletStatusResult> {
 
 @QueryHandler(GetTabletStatusQuery)
 export class GetTabletStatusQueryHandler implements IQueryHandler<GetTabletStatusQuery> {
-  constructor(private readonly queries: TabletStatusQueries) {}
+  constructor(
+    private readonly queries: TabletStatusQueries,
+    private readonly projections: ProjectionRegistry,
+  ) {}
 
   async execute({ tenant, tabletId, historyLimit }: GetTabletStatusQuery): Promise<TabletStatusResult> {
+    await this.projections.caughtUp([COMPACTION_STATUS]);
     const tablet = this.queries.tablet(tenant, tabletId);
     if (!tablet) return undefined;
     return {

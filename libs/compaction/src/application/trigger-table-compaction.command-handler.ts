@@ -1,6 +1,7 @@
-import type { CommandContext } from '@engine/kernel';
+import { ProjectionRegistry, type CommandContext } from '@engine/kernel';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { isTabletError, type TabletErrorCode } from '../domain';
+import { COMPACTION_STATUS } from '../read-models/compaction-status.projection';
 import { TabletStatusQueries } from '../read-models/tablet-status.queries';
 import { compactionIdOf } from './trigger-compaction.command-handler';
 import { TabletCommandRunner } from './tablet.command-runner';
@@ -28,9 +29,12 @@ export class TriggerTableCompactionCommandHandler implements ICommandHandler<Tri
   constructor(
     private readonly tablets: TabletCommandRunner,
     private readonly queries: TabletStatusQueries,
+    private readonly projections: ProjectionRegistry,
   ) {}
 
   async execute({ context, tableId }: TriggerTableCompactionCommand): Promise<TableCompactionResult> {
+    // The table's tablets come from the read model: it must show tablets registered just before.
+    await this.projections.caughtUp([COMPACTION_STATUS]);
     const ids = this.queries.tabletIdsOfTable(context.tenant, tableId);
     const result: TableCompactionResult = { triggered: [], refused: [] };
     const triggerOne = async (tabletId: number) => {

@@ -16,6 +16,7 @@ import {
 } from '../event-store.port';
 import { categoryOf } from '../stream-name';
 import { SqliteSubscription } from './sqlite-subscription';
+import { SqliteTailCache } from './sqlite-tail-cache';
 
 export interface SqliteEventStoreOptions {
   /** File path of the database, or ':memory:'. */
@@ -44,7 +45,7 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { ok: AppendResult } | { error: unknown };
+type AppendOutcome = { ok: AppendResult; rows: EventRow[] } | { error: unknown };
 
 /**
  * Embedded event store on one better-sqlite3 file (WAL, synchronous=FULL).
@@ -53,6 +54,8 @@ type AppendOutcome = { ok: AppendResult } | { error: unknown };
  * (one fsync). Each append runs in its own savepoint, so one append failing its expected
  * revision check does not affect the others in the group.
  */
+/** How many recent events of a stream an append with 'any' is checked against for a repeat. */
+const IDEMPOTENCY_WINDOW = 1_000;
 const COLUMNS = 'SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events';
 
 export class SqliteEventStore implements EventStore {
@@ -65,6 +68,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly flushGroup: (group: PendingAppend[]) => AppendOutcome[];
+  private readonly tail: SqliteTailCache;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -85,15 +89,19 @@ export class SqliteEventStore implements EventStore {
         recorded_at TEXT NOT NULL
       );
       CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events(stream, revision);
-      CREATE INDEX IF NOT EXISTS events_stream_id ON events(stream, id);
+      DROP INDEX IF EXISTS events_stream_id;
       CREATE INDEX IF NOT EXISTS events_category_position ON events(category, position);
     `);
     this.statements = this.prepare();
-    const appendOne = this.db.transaction((item: PendingAppend) => this.appendInTransaction(item));
+    this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
+    const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
+      this.appendInTransaction(item, rows),
+    );
     this.flushGroup = this.db.transaction((group: PendingAppend[]) =>
       group.map((item): AppendOutcome => {
+        const rows: EventRow[] = [];
         try {
-          return { ok: appendOne(item) };
+          return { ok: appendOne(item, rows), rows };
         } catch (error) {
           return { error };
         }
@@ -106,8 +114,9 @@ export class SqliteEventStore implements EventStore {
       lastRevision: this.db.prepare<[string], { revision: number }>(
         'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
-      byId: this.db.prepare<[string, string], { revision: number; position: number }>(
-        'SELECT revision, position FROM events WHERE stream = ? AND id = ?',
+      // Through the (stream, revision) index: no index on random event IDs to keep up per insert.
+      recentById: this.db.prepare<[string, number, string], { revision: number }>(
+        'SELECT revision FROM events WHERE stream = ? AND revision > ? AND id = ? LIMIT 1',
       ),
       idAt: this.db.prepare<[string, number], { id: string; position: number }>(
         'SELECT id, position FROM events WHERE stream = ? AND revision = ?',
@@ -174,23 +183,31 @@ export class SqliteEventStore implements EventStore {
       for (const item of group) item.reject(error);
       return;
     }
+    // Committed: the new rows join the tail before anyone is told, in position order.
+    outcomes.forEach((outcome, i) => {
+      if ('ok' in outcome && outcome.rows.length > 0) {
+        this.tail.add(outcome.rows, group[i].rows[0].category);
+      }
+    });
     let appended = false;
     outcomes.forEach((outcome, i) => {
       if ('ok' in outcome) {
-        appended = true;
+        appended ||= outcome.rows.length > 0;
         group[i].resolve(outcome.ok);
       } else group[i].reject(outcome.error);
     });
     if (appended) for (const listener of this.listeners) listener();
   }
 
-  private appendInTransaction(item: PendingAppend): AppendResult {
+  /** Appends one item inside the group's transaction; `committed` receives the rows written. */
+  private appendInTransaction(item: PendingAppend, committed: EventRow[]): AppendResult {
     const { stream, rows, expected } = item;
     const last = this.statements.lastRevision.get(stream);
     const current = last === undefined ? -1 : last.revision;
 
-    const duplicate = rows.length > 0 ? this.statements.byId.get(stream, rows[0].id) : undefined;
-    if (duplicate) return this.replayedAppend(item, duplicate.revision, current);
+    const duplicateAt =
+      rows.length > 0 ? this.duplicateRevision(stream, rows[0].id, expected, current) : undefined;
+    if (duplicateAt !== undefined) return this.replayedAppend(item, duplicateAt, current);
 
     const actual: bigint | 'no_stream' = current < 0 ? 'no_stream' : BigInt(current);
     const ok =
@@ -220,8 +237,28 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
       );
       position = Number(info.lastInsertRowid);
+      committed.push([position, stream, revision, row.id, row.type, row.data, row.metadata, recordedAt]);
     }
     return { nextRevision: BigInt(revision), position: BigInt(position) };
+  }
+
+  /**
+   * Where an earlier append of the same events starts, if there was one. With an expected
+   * revision that place is known (right after it); with 'any' or 'stream_exists' the recent
+   * events of the stream are searched (EventStoreDB's idempotency is bounded the same way).
+   */
+  private duplicateRevision(
+    stream: string,
+    firstId: string,
+    expected: ExpectedRevision,
+    current: number,
+  ): number | undefined {
+    if (expected === 'no_stream' || typeof expected === 'bigint') {
+      const at = expected === 'no_stream' ? 0 : Number(expected) + 1;
+      if (at > current) return undefined;
+      return this.statements.idAt.get(stream, at)?.id === firstId ? at : undefined;
+    }
+    return this.statements.recentById.get(stream, current - IDEMPOTENCY_WINDOW, firstId)?.revision;
   }
 
   /** The same event IDs again at the same place: idempotent, nothing is written. */
@@ -255,12 +292,41 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.readAllRows(options.fromPosition ?? 0n, options.maxCount).map(toRecorded);
+    return this.readAllRows(options.fromPosition ?? 0n, options.maxCount).rows.map(toRecorded);
   }
 
-  /** Raw rows for the subscription, which filters on type and category before parsing JSON. */
-  readAllRows(fromPosition: bigint, maxCount: number): EventRow[] {
-    return this.statements.all.all(Number(fromPosition), maxCount);
+  /**
+   * What a subscription reads next: events after `fromPosition` in the given categories (all
+   * when undefined) and types (all when undefined). New events come from the in-memory tail,
+   * parsed once for all subscribers; older ones from the file, filtered before parsing.
+   * `scannedTo` is how far the result is complete.
+   */
+  readEvents(
+    fromPosition: bigint,
+    filter: { categories?: ReadonlySet<string>; types?: ReadonlySet<string> },
+    maxCount: number,
+  ): { events: RecordedEvent[]; scannedTo: bigint } {
+    const from = Number(fromPosition);
+    if (this.tail.covers(from)) {
+      const { events, scannedTo } = this.tail.read(
+        from,
+        filter.categories,
+        filter.types,
+        maxCount,
+        toRecorded,
+      );
+      return { events, scannedTo: BigInt(scannedTo) };
+    }
+    const { rows, scannedTo } = filter.categories
+      ? this.readCategoryRows([...filter.categories], fromPosition, maxCount)
+      : this.readAllRows(fromPosition, maxCount);
+    const types = filter.types;
+    return { events: (types ? rows.filter((row) => types.has(row[4])) : rows).map(toRecorded), scannedTo };
+  }
+
+  private readAllRows(fromPosition: bigint, maxCount: number): { rows: EventRow[]; scannedTo: bigint } {
+    const rows = this.statements.all.all(Number(fromPosition), maxCount);
+    return { rows, scannedTo: rows.length > 0 ? BigInt(rows[rows.length - 1][0]) : fromPosition };
   }
 
   /**
@@ -268,7 +334,7 @@ export class SqliteEventStore implements EventStore {
    * (category, position) index so a projection never reads other families' events. `scannedTo`
    * is how far the result is complete: every matching row up to it is included.
    */
-  readCategoryRows(
+  private readCategoryRows(
     categories: readonly string[],
     fromPosition: bigint,
     maxCount: number,

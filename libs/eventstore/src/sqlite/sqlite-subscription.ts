@@ -1,6 +1,5 @@
 import { SubscribeAllOptions, Subscription, SubscriptionItem } from '../event-store.port';
-import type { EventRow, SqliteEventStore } from './sqlite-event-store';
-import { toRecorded } from './sqlite-event-store';
+import type { SqliteEventStore } from './sqlite-event-store';
 
 const PAGE = 1000;
 
@@ -27,35 +26,30 @@ export class SqliteSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     let position = this.options.fromPosition ?? 0n;
-    const categories = this.options.filter?.categories;
-    const types = this.options.filter?.eventTypes ? new Set(this.options.filter.eventTypes) : undefined;
+    const { categories, eventTypes } = this.options.filter ?? {};
+    const filter = {
+      categories: categories ? new Set(categories) : undefined,
+      types: eventTypes ? new Set(eventTypes) : undefined,
+    };
     while (!this.closed) {
       this.dirty = false;
       if (this.store.isClosed) return;
-      const { rows, scannedTo } = categories
-        ? this.store.readCategoryRows(categories, position, PAGE)
-        : this.readAllPage(position);
-      if (rows.length === 0 && scannedTo <= position) {
+      const { events, scannedTo } = this.store.readEvents(position, filter, PAGE);
+      if (events.length === 0 && scannedTo <= position) {
         if (!this.dirty) await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         continue;
       }
       let reported = position;
-      for (const row of rows) {
+      for (const event of events) {
         if (this.closed) return;
-        if (types && !types.has(row[4])) continue;
-        reported = BigInt(row[0]);
-        yield { kind: 'event', event: toRecorded(row) };
+        reported = event.position;
+        yield { kind: 'event', event };
       }
       position = scannedTo;
       // Past skipped rows (other categories or types): say how far the scan got.
       if (scannedTo > reported) yield { kind: 'checkpoint', position: scannedTo };
     }
-  }
-
-  private readAllPage(position: bigint): { rows: EventRow[]; scannedTo: bigint } {
-    const rows = this.store.readAllRows(position, PAGE);
-    return { rows, scannedTo: rows.length > 0 ? BigInt(rows[rows.length - 1][0]) : position };
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,7 @@ const MAX_UNAVAILABLE_RETRIES = 3;
 /** Stays under EventStoreDB's 1 MiB MaxAppendSize with room for the envelope. */
 const MAX_APPEND_BYTES = 900 * 1024;
 
-/** load -> decide -> append (expected revision) -> retry on conflict -> wait for read models. */
+/** load -> decide -> append (expected revision) -> retry on conflict -> tell the read models' readers. */
 @Injectable()
 export class CommandPipeline {
   private readonly cache: AggregateCache;
@@ -65,10 +65,11 @@ export class CommandPipeline {
     return this.mutex
       .run(request.stream, () => this.decideAndAppend(request))
       .then(
-        async (outcome) => {
+        (outcome) => {
           this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
+          // Answered without waiting for the read models; reads wait for them instead.
           if (outcome.position !== undefined) {
-            await this.projections.waitFor(outcome.position, undefined, {
+            this.projections.noteAppended(outcome.position, {
               category: categoryOf(request.stream),
               eventTypes: [...new Set(outcome.events.map((e) => e.type))],
             });

@@ -35,6 +35,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private readonly manifestFile: string;
   private readonly logger = new Logger('ProjectionRegistry');
   private started = false;
+  /** Per projection: the last position this process appended that the projection takes. */
+  private readonly written = new Map<string, bigint>();
   private markStarted!: () => void;
   /** Resolves once every registered projection has its database open and its runner started. */
   readonly ready = new Promise<void>((resolve) => (this.markStarted = resolve));
@@ -83,6 +85,32 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     const runner = this.runners.get(name);
     if (!runner) throw new Error(`unknown projection ${name}`);
     return runner.db;
+  }
+
+  /**
+   * Read-your-writes, paid by reads: records that `position` was appended with events the
+   * projections whose filter takes them must show before they answer a query.
+   */
+  noteAppended(position: bigint, written: { category: string; eventTypes: readonly string[] }): void {
+    for (const definition of this.definitions.values()) {
+      if (!takes(definition, written)) continue;
+      if ((this.written.get(definition.name) ?? 0n) < position) this.written.set(definition.name, position);
+    }
+  }
+
+  /**
+   * Resolves once the named projections (all when omitted) show every event this process has
+   * appended for them (bounded by the read-your-writes timeout). Immediate when nothing is pending.
+   */
+  caughtUp(names?: readonly string[]): Promise<boolean> | true {
+    let pending: Promise<boolean>[] | undefined;
+    for (const [name, runner] of this.runners) {
+      if (names && !names.includes(name)) continue;
+      const needed = this.written.get(name);
+      if (needed === undefined || runner.checkpoint >= needed) continue;
+      (pending ??= []).push(runner.waitFor(needed, this.config.readYourWritesTimeoutMs));
+    }
+    return pending ? Promise.all(pending).then((results) => results.every(Boolean)) : true;
   }
 
   /**
@@ -170,6 +198,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Acknowledged commands are applied before the read models close (bounded by the timeout).
+    await this.caughtUp();
     await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));
   }
 }

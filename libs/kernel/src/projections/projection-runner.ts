@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import { ProjectionDefinition, ProjectionHandler, ProjectionState } from './projection';
 
 const BATCH = 1000;
+/** A checkpoint that moved only past other projections' events is written at most this often. */
+const IDLE_CHECKPOINT_MS = 1000;
 const IDLE = Symbol('idle');
 const RESUBSCRIBE_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
 
@@ -38,6 +40,9 @@ export class ProjectionRunner {
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
   private readonly rate: { at: number; count: number }[] = [];
   private readonly logger: Logger;
+  /** The checkpoint on disk; it trails `checkpoint` while only skipped events went by. */
+  private savedCheckpoint: bigint;
+  private savedAt = 0;
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -58,6 +63,7 @@ export class ProjectionRunner {
       .prepare<[string], { position: string }>('SELECT position FROM _checkpoint WHERE name = ?')
       .get(definition.name);
     this.checkpoint = row ? BigInt(row.position) : 0n;
+    this.savedCheckpoint = this.checkpoint;
   }
 
   start(state: ProjectionState = 'running'): void {
@@ -124,16 +130,22 @@ export class ProjectionRunner {
   private commit(batch: RecordedEvent[], scanned: bigint): void {
     if (batch.length === 0 && scanned <= this.checkpoint) return;
     const events = batch.splice(0, batch.length);
-    this.db.transaction(() => {
-      for (const event of events) {
-        try {
-          this.handler.apply(event);
-        } catch (error) {
-          throw new ProjectionApplyError(event, error);
+    if (events.length > 0 || Date.now() - this.savedAt >= IDLE_CHECKPOINT_MS) {
+      this.db.transaction(() => {
+        for (const event of events) {
+          try {
+            this.handler.apply(event);
+          } catch (error) {
+            throw new ProjectionApplyError(event, error);
+          }
         }
-      }
-      this.saveCheckpoint.run(this.definition.name, scanned.toString());
-    })();
+        this.saveCheckpoint.run(this.definition.name, scanned.toString());
+      })();
+      this.savedCheckpoint = scanned;
+      this.savedAt = Date.now();
+    }
+    // Skipping other projections' events changes no row: the position is kept in memory (a
+    // restart rescans those events and skips them again) and written with the next batch.
     this.checkpoint = scanned;
     this.eventsApplied += events.length;
     this.recordRate(events.length);
@@ -204,6 +216,9 @@ export class ProjectionRunner {
 
   async close(options: { deleteFile?: boolean } = {}): Promise<void> {
     await this.stop();
+    if (this.db.open && this.checkpoint > this.savedCheckpoint && this.state !== 'failed') {
+      this.saveCheckpoint.run(this.definition.name, this.checkpoint.toString());
+    }
     if (this.db.open) this.db.close();
     if (options.deleteFile) {
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.file + suffix, { force: true });

@@ -1,4 +1,6 @@
+import { ProjectionRegistry } from '@engine/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { MATERIALIZED_PARTITIONS } from '../read-models/materialized-partitions.projection';
 import { evaluateHit, Granularity } from '../domain';
 import { MaterializedPartitionsReader } from '../read-models/materialized-partitions.reader';
 import { partitionsInRange, PartitionView, requirePlan } from './plan-views';
@@ -28,9 +30,13 @@ export class GetPlanHitQuery extends Query<HitView> {
 
 @QueryHandler(GetPlanHitQuery)
 export class GetPlanHitQueryHandler implements IQueryHandler<GetPlanHitQuery> {
-  constructor(private readonly reader: MaterializedPartitionsReader) {}
+  constructor(
+    private readonly reader: MaterializedPartitionsReader,
+    private readonly projections: ProjectionRegistry,
+  ) {}
 
   async execute({ tenant, planId, start, end }: GetPlanHitQuery): Promise<HitView> {
+    await this.projections.caughtUp([MATERIALIZED_PARTITIONS]);
     const plan = requirePlan(this.reader, tenant, planId);
     const partitions = partitionsInRange(this.reader, plan, start, end);
     const byKey = new Map(partitions.map((p) => [p.key, p]));

@@ -1,4 +1,6 @@
+import { ProjectionRegistry } from '@engine/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { MATERIALIZED_PARTITIONS } from '../read-models/materialized-partitions.projection';
 import { MaterializedPartitionsReader } from '../read-models/materialized-partitions.reader';
 import {
   partitionsInRange,
@@ -27,9 +29,13 @@ export class GetPlanQuery extends Query<PlanView> {
 
 @QueryHandler(GetPlanQuery)
 export class GetPlanQueryHandler implements IQueryHandler<GetPlanQuery> {
-  constructor(private readonly reader: MaterializedPartitionsReader) {}
+  constructor(
+    private readonly reader: MaterializedPartitionsReader,
+    private readonly projections: ProjectionRegistry,
+  ) {}
 
   async execute({ tenant, planId, range }: GetPlanQuery): Promise<PlanView> {
+    await this.projections.caughtUp([MATERIALIZED_PARTITIONS]);
     const plan = requirePlan(this.reader, tenant, planId);
     const partitions = range
       ? partitionsInRange(this.reader, plan, range.start, range.end)

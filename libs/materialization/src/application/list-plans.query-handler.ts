@@ -1,4 +1,6 @@
+import { ProjectionRegistry } from '@engine/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { MATERIALIZED_PARTITIONS } from '../read-models/materialized-partitions.projection';
 import { MaterializedPartitionsReader } from '../read-models/materialized-partitions.reader';
 import { planSummary, PlanSummary } from './plan-views';
 
@@ -10,9 +12,13 @@ export class ListPlansQuery extends Query<{ plans: PlanSummary[] }> {
 
 @QueryHandler(ListPlansQuery)
 export class ListPlansQueryHandler implements IQueryHandler<ListPlansQuery> {
-  constructor(private readonly reader: MaterializedPartitionsReader) {}
+  constructor(
+    private readonly reader: MaterializedPartitionsReader,
+    private readonly projections: ProjectionRegistry,
+  ) {}
 
   async execute({ tenant }: ListPlansQuery): Promise<{ plans: PlanSummary[] }> {
+    await this.projections.caughtUp([MATERIALIZED_PARTITIONS]);
     return { plans: this.reader.plans(tenant).map(planSummary) };
   }
 }

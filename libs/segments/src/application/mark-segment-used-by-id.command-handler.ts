@@ -18,6 +18,7 @@ export class MarkSegmentUsedByIdCommandHandler implements ICommandHandler<
   ) {}
 
   async execute({ segmentId, context }: MarkSegmentUsedByIdCommand): Promise<SegmentsChange> {
+    await this.projections.caughtUp([SEGMENT_USED]);
     const queries = new SegmentUsedQueries(this.projections.database(SEGMENT_USED));
     const found = queries.locate(context.tenant, segmentId, ['used', 'unused']);
     if (!found) return { changed: 0 };

@@ -5,7 +5,8 @@ import { GetSegmentQuery, ListDatasourcesQuery, ListSegmentsQuery } from './segm
 
 // Thin readers of the segment-used projection; the database handle is looked up per query
 // because a rebuild may switch the projection to a new file.
-function queries(projections: ProjectionRegistry): SegmentUsedQueries {
+async function queries(projections: ProjectionRegistry): Promise<SegmentUsedQueries> {
+  await projections.caughtUp([SEGMENT_USED]);
   return new SegmentUsedQueries(projections.database(SEGMENT_USED));
 }
 
@@ -14,7 +15,7 @@ export class ListDatasourcesQueryHandler implements IQueryHandler<ListDatasource
   constructor(private readonly projections: ProjectionRegistry) {}
 
   async execute({ tenant, includeUnused }: ListDatasourcesQuery): Promise<string[]> {
-    return queries(this.projections).datasourceNames(tenant, includeUnused);
+    return (await queries(this.projections)).datasourceNames(tenant, includeUnused);
   }
 }
 
@@ -23,7 +24,7 @@ export class ListSegmentsQueryHandler implements IQueryHandler<ListSegmentsQuery
   constructor(private readonly projections: ProjectionRegistry) {}
 
   async execute({ tenant, datasource, states, interval }: ListSegmentsQuery): Promise<SegmentRow[]> {
-    return queries(this.projections).segments(tenant, datasource, states, interval);
+    return (await queries(this.projections)).segments(tenant, datasource, states, interval);
   }
 }
 
@@ -32,6 +33,6 @@ export class GetSegmentQueryHandler implements IQueryHandler<GetSegmentQuery, Se
   constructor(private readonly projections: ProjectionRegistry) {}
 
   async execute({ tenant, datasource, segmentId, states }: GetSegmentQuery): Promise<SegmentRow | undefined> {
-    return queries(this.projections).segment(tenant, datasource, segmentId, states);
+    return (await queries(this.projections)).segment(tenant, datasource, segmentId, states);
   }
 }
