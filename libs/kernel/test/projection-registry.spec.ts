@@ -132,6 +132,7 @@ describe('ProjectionRegistry', () => {
         command: { type: 'Increment', by: 1 },
         context: context(),
       });
+      await kernel.projections.caughtUp();
       const [status] = await kernel.projections.status();
       expect(status.state).toBe('failed');
       expect(status.lastError).toMatchObject({

@@ -35,13 +35,10 @@ export class SnapshotStore {
     return row ? BigInt(row.revision) : undefined;
   }
 
-  save<State>(stream: string, policy: SnapshotPolicy<State>, revision: bigint, state: State): void {
-    this.write.run(
-      stream,
-      'snapshot',
-      policy.version,
-      Number(revision),
-      JSON.stringify(policy.toSnapshot(state)),
-    );
+  /** Stores the snapshot and returns its size in characters of JSON. */
+  save<State>(stream: string, policy: SnapshotPolicy<State>, revision: bigint, state: State): number {
+    const json = JSON.stringify(policy.toSnapshot(state));
+    this.write.run(stream, 'snapshot', policy.version, Number(revision), json);
+    return json.length;
   }
 }

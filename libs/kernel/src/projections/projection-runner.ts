@@ -7,6 +7,11 @@ import { ProjectionDefinition, ProjectionHandler, ProjectionState } from './proj
 const BATCH = 1000;
 /** A checkpoint that moved only past other projections' events is written at most this often. */
 const IDLE_CHECKPOINT_MS = 1000;
+/**
+ * How long applied events may wait to be committed together while no reader waits for them:
+ * fewer, larger transactions write each page once (and leave less for the event store's fsync).
+ */
+const COMMIT_DELAY_MS = 100;
 const IDLE = Symbol('idle');
 const RESUBSCRIBE_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
 
@@ -43,6 +48,7 @@ export class ProjectionRunner {
   /** The checkpoint on disk; it trails `checkpoint` while only skipped events went by. */
   private savedCheckpoint: bigint;
   private savedAt = 0;
+  private due?: { promise: Promise<typeof IDLE>; fire: () => void };
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -104,7 +110,7 @@ export class ProjectionRunner {
     for (;;) {
       const hasWork = batch.length > 0 || scanned > this.checkpoint;
       let result: IteratorResult<SubscriptionItem> | typeof IDLE = hasWork
-        ? await Promise.race([pending, idleTick()])
+        ? await Promise.race([pending, this.commitDue(batch.length === 0)])
         : await pending;
       if (result === IDLE) {
         // The store has nothing more right now: commit what we have before waiting.
@@ -127,22 +133,41 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * When to commit what was read so far: once the store has nothing more right now if a reader
+   * waits (or only skipped events went by), else after COMMIT_DELAY_MS at the latest.
+   */
+  private commitDue(onlySkipped: boolean): Promise<typeof IDLE> {
+    if (onlySkipped || this.waiters.size > 0) return idleTick();
+    if (!this.due) {
+      let resolve!: (value: typeof IDLE) => void;
+      const promise = new Promise<typeof IDLE>((r) => (resolve = r));
+      const timer = setTimeout(() => resolve(IDLE), COMMIT_DELAY_MS).unref();
+      this.due = {
+        promise,
+        fire: () => {
+          clearTimeout(timer);
+          resolve(IDLE);
+        },
+      };
+    }
+    return this.due.promise;
+  }
+
   private commit(batch: RecordedEvent[], scanned: bigint): void {
+    this.due?.fire();
+    this.due = undefined;
     if (batch.length === 0 && scanned <= this.checkpoint) return;
     const events = batch.splice(0, batch.length);
     if (events.length > 0 || Date.now() - this.savedAt >= IDLE_CHECKPOINT_MS) {
-      this.db.transaction(() => {
-        for (const event of events) {
-          try {
-            this.handler.apply(event);
-          } catch (error) {
-            throw new ProjectionApplyError(event, error);
-          }
-        }
-        this.saveCheckpoint.run(this.definition.name, scanned.toString());
-      })();
-      this.savedCheckpoint = scanned;
-      this.savedAt = Date.now();
+      try {
+        this.applyInTransaction(events, scanned);
+      } catch (error) {
+        // Keep what came before the poison event, so the projection stops exactly at it.
+        const poisoned = error instanceof ProjectionApplyError ? events.indexOf(error.event) : -1;
+        if (poisoned > 0) this.commit(events.slice(0, poisoned), events[poisoned - 1].position);
+        throw error;
+      }
     }
     // Skipping other projections' events changes no row: the position is kept in memory (a
     // restart rescans those events and skips them again) and written with the next batch.
@@ -155,6 +180,21 @@ export class ProjectionRunner {
         waiter.resolve();
       }
     }
+  }
+
+  private applyInTransaction(events: readonly RecordedEvent[], scanned: bigint): void {
+    this.db.transaction(() => {
+      for (const event of events) {
+        try {
+          this.handler.apply(event);
+        } catch (error) {
+          throw new ProjectionApplyError(event, error);
+        }
+      }
+      this.saveCheckpoint.run(this.definition.name, scanned.toString());
+    })();
+    this.savedCheckpoint = scanned;
+    this.savedAt = Date.now();
   }
 
   private fail(error: ProjectionApplyError): void {
@@ -187,6 +227,8 @@ export class ProjectionRunner {
         resolve(false);
       }, timeoutMs);
       this.waiters.add(waiter);
+      // A reader is waiting: commit what has been applied without waiting for the delay.
+      this.due?.fire();
     });
   }
 
