@@ -37,7 +37,15 @@ export class BatchCreatePartitionsHandler implements ICommandHandler<BatchCreate
       command: {
         type: 'BatchCreatePartitions',
         ifNotExist,
-        partitions: partitions.map((p) => ({ ...p, partitionId: partitionIdOf(stream, p.values) })),
+        // A literal, not `{ ...p, partitionId }`: adding a property to a spread copy is slow in V8.
+        partitions: partitions.map((p) => ({
+          values: p.values,
+          createTime: p.createTime,
+          lastAccessTime: p.lastAccessTime,
+          parameters: p.parameters,
+          storage: p.storage,
+          partitionId: partitionIdOf(stream, p.values),
+        })),
       },
       context,
     });

@@ -1,7 +1,7 @@
 import { invalidParameter } from './catalog.errors';
 import { checkColumnType } from './column-type.value-object';
 import { checkParameters, checkText, ColumnName } from './names.value-object';
-import { Column, PartitionSpec, StorageDescriptor } from './partition.model';
+import { Column, Partition, StorageDescriptor } from './partition.model';
 import { normaliseTimestamp } from './timestamp.value-object';
 
 export function checkColumn(column: Column, field: string): Column {
@@ -51,17 +51,14 @@ export function checkStorageDescriptor(sd: StorageDescriptor, field: string): St
 /** Largest recorded partition (choice): keeps every event well under the store's 1 MiB append limit. */
 export const MAX_PARTITION_JSON_LENGTH = 256 * 1024;
 
-/** Validates a partition spec and returns it with its times normalised. */
-export function checkPartitionSpec<P extends PartitionSpec>(
-  spec: P,
-  field: string,
-  normalise = normaliseTimestamp,
-): P {
+/** Validates a partition and returns it with its times normalised (a literal: no spread copy). */
+export function checkPartition(p: Partition, field: string, normalise = normaliseTimestamp): Partition {
   return {
-    ...spec,
-    createTime: normalise(spec.createTime, `${field}.create_time`),
-    lastAccessTime: normalise(spec.lastAccessTime, `${field}.last_access_time`),
-    parameters: checkParameters(spec.parameters, `${field}.parameters`),
-    storage: checkStorageDescriptor(spec.storage, `${field}.storage_descriptor`),
+    values: p.values,
+    createTime: normalise(p.createTime, `${field}.create_time`),
+    lastAccessTime: normalise(p.lastAccessTime, `${field}.last_access_time`),
+    parameters: checkParameters(p.parameters, `${field}.parameters`),
+    storage: checkStorageDescriptor(p.storage, `${field}.storage_descriptor`),
+    partitionId: p.partitionId,
   };
 }

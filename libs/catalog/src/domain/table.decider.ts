@@ -5,7 +5,7 @@ import { batchTimestampNormaliser } from './timestamp.value-object';
 import { Partition, partitionKey, TABLE_TYPES } from './partition.model';
 import {
   checkColumn,
-  checkPartitionSpec,
+  checkPartition,
   checkStorageDescriptor,
   MAX_PARTITION_JSON_LENGTH,
 } from './storage-descriptor.value-object';
@@ -92,7 +92,7 @@ function batchCreate(command: BatchCreatePartitions, state: TableState): TableEv
   const normalise = batchTimestampNormaliser();
   const checked = command.partitions.map((p, i): { partition: Partition; size: number } => {
     checkValues(table, p.values, `partitions[${i}].partition_values`);
-    const partition: Partition = checkPartitionSpec(p, `partitions[${i}]`, normalise);
+    const partition = checkPartition(p, `partitions[${i}]`, normalise);
     const size = JSON.stringify(partition).length;
     if (size > MAX_PARTITION_JSON_LENGTH) {
       throw invalidParameter(

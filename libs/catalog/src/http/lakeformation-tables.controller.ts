@@ -26,7 +26,7 @@ import { LAKEFORMATION_SOURCE } from './lakeformation-catalogs.controller';
 import { LakeFormationExceptionFilter } from './lakeformation-exception.filter';
 import { LakeFormationPath, tableRefOf } from './lakeformation-path.params';
 import { readListPartitions } from './list-partitions.dto';
-import { partitionDtos, tableIdentityDto } from './partition.dto';
+import { partitionDtos, partitionRefDto } from './partition.dto';
 import { ProjectTenantGuard } from './project-tenant.guard';
 
 /** LakeFormation tables and their partitions. */
@@ -69,12 +69,7 @@ export class LakeFormationTablesController {
     const values = readBatchDeletePartitions(body);
     const context = this.contexts.create(request, LAKEFORMATION_SOURCE);
     const deleted = await this.commandBus.execute(new BatchDeletePartitionsCommand(context, ref, values));
-    const identity = tableIdentityDto(deleted.table);
-    return deleted.partitions.map((p) => ({
-      ...identity,
-      partition_id: p.partitionId,
-      partition_values: p.values,
-    }));
+    return deleted.partitions.map((p) => partitionRefDto(deleted.table, p));
   }
 
   @Get(':table_name/partitions')

@@ -45,11 +45,32 @@ export function tableIdentityDto(table: TableInfo) {
   };
 }
 
+/**
+ * A partition's identity fields. Written out, not spread: V8 builds `{ ...identity, more }` about
+ * a hundred times slower than a literal, and responses carry thousands of partitions.
+ */
+export function partitionRefDto(table: TableInfo, p: Pick<Partition, 'partitionId' | 'values'>) {
+  return {
+    catalog_name: table.catalogName,
+    catalog_id: table.catalogId,
+    database_name: table.databaseName,
+    database_id: table.databaseId,
+    table_name: table.tableName,
+    table_id: table.tableId,
+    partition_id: p.partitionId,
+    partition_values: p.values,
+  };
+}
+
 /** Partitions of one table as LakeFormation returns them. */
 export function partitionDtos(table: TableInfo, partitions: readonly Partition[]): PartitionDto[] {
-  const identity = tableIdentityDto(table);
   return partitions.map((p) => ({
-    ...identity,
+    catalog_name: table.catalogName,
+    catalog_id: table.catalogId,
+    database_name: table.databaseName,
+    database_id: table.databaseId,
+    table_name: table.tableName,
+    table_id: table.tableId,
     partition_id: p.partitionId,
     partition_values: p.values,
     create_time: p.createTime,
