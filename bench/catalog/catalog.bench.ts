@@ -11,6 +11,7 @@
  */
 import { makeTempDir } from '@engine/testing';
 import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { keys, spawnEngine, SpawnedEngine, TENANT } from '../../test/support/engine-harness';
@@ -63,6 +64,16 @@ async function call(engine: SpawnedEngine, method: string, p: string, body?: unk
   return res.json;
 }
 
+/** CPU time (ms) the engine process has used so far, user and system (Linux /proc; 0 elsewhere). */
+function engineCpuMs(engine: SpawnedEngine): { user: number; system: number } {
+  try {
+    const fields = fs.readFileSync(`/proc/${engine.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
 async function engineRun(engine: SpawnedEngine) {
   await call(engine, 'POST', `/v1/${TENANT}/instances/bench/catalogs`, { catalog_name: 'hive' });
   await call(engine, 'POST', `/v1/${TENANT}/instances/bench/catalogs/hive/databases`, {
@@ -76,6 +87,7 @@ async function engineRun(engine: SpawnedEngine) {
     ],
   });
   const createStart = performance.now();
+  const cpuBefore = engineCpuMs(engine);
   let next = 0;
   // CONCURRENCY clients, each sending its next batch as soon as the previous one was answered.
   const client = async () => {
@@ -93,6 +105,8 @@ async function engineRun(engine: SpawnedEngine) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, client));
   const createMs = performance.now() - createStart;
+  const cpuNow = engineCpuMs(engine);
+  const createCpu = { user: cpuNow.user - cpuBefore.user, system: cpuNow.system - cpuBefore.system };
 
   const listStart = performance.now();
   let listed = 0;
@@ -108,7 +122,7 @@ async function engineRun(engine: SpawnedEngine) {
   } while (marker);
   const listMs = performance.now() - listStart;
   if (listed !== PARTITIONS) throw new Error(`listed ${listed} of ${PARTITIONS}`);
-  return { createMs, listMs };
+  return { createMs, listMs, createCpu };
 }
 
 function baselineRun(dir: string) {
@@ -191,6 +205,13 @@ async function main() {
     console.log('results');
     line('batch-create', result.createMs, baseline.createMs, ' (target >= 25%)');
     line('list pages  ', result.listMs, baseline.listMs, '');
+    const { user, system } = result.createCpu;
+    if (user + system > 0) {
+      const calls = Math.ceil(PARTITIONS / BATCH);
+      console.log(
+        `  engine CPU while creating: ${((user + system) / calls).toFixed(2)} ms per ${BATCH}-partition call (user ${(user / calls).toFixed(2)}, system ${(system / calls).toFixed(2)}), ${(((user + system) / result.createMs) * 100).toFixed(0)}% of one core`,
+      );
+    }
   } finally {
     temp.cleanup();
   }

@@ -93,6 +93,8 @@ export interface Subscription extends AsyncIterable<SubscriptionItem> {
 
 export interface EventStore {
   readonly name: string;
+  /** The embedded store's database file, which other threads may open to read (SQLite only). */
+  readonly localFile?: string;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Returns [] for a stream that does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

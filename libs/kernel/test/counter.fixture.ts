@@ -1,3 +1,4 @@
+import type { ProjectionDefinition } from '../src/projections/projection';
 import { Decider, DomainError, DomainEvent } from '../src/domain';
 
 /** A tiny aggregate for exercising the kernel: a counter with a ceiling. */
@@ -30,5 +31,26 @@ export const counterDecider: Decider<number, CounterCommand, CounterEvent> = {
       case 'Reset':
         return 0;
     }
+  },
+};
+
+/** Sums Incremented events per stream; throws on a payload marked as poison. */
+export const totals: ProjectionDefinition = {
+  name: 'counter-totals',
+  source: { file: __filename, exportName: 'totals' },
+  version: 1,
+  filter: { categories: ['counter'] },
+  open(db) {
+    db.exec('CREATE TABLE IF NOT EXISTS totals (stream TEXT PRIMARY KEY, total INTEGER NOT NULL)');
+    const add = db.prepare(
+      'INSERT INTO totals (stream, total) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET total = total + excluded.total',
+    );
+    return {
+      apply(event) {
+        const data = event.data as { by: number; payload?: string };
+        if (data.payload === 'poison') throw new Error('cannot project this');
+        if (event.type === 'Incremented') add.run(event.streamName, data.by);
+      },
+    };
   },
 };

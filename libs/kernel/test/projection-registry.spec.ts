@@ -1,26 +1,5 @@
-import { ProjectionDefinition } from '../src/projections/projection';
-import { counterDecider } from './counter.fixture';
+import { counterDecider, totals } from './counter.fixture';
 import { context, kernelFixture } from './kernel.fixture';
-
-/** Sums Incremented events per stream; throws on a payload marked as poison. */
-const totals: ProjectionDefinition = {
-  name: 'counter-totals',
-  version: 1,
-  filter: { categories: ['counter'] },
-  open(db) {
-    db.exec('CREATE TABLE IF NOT EXISTS totals (stream TEXT PRIMARY KEY, total INTEGER NOT NULL)');
-    const add = db.prepare(
-      'INSERT INTO totals (stream, total) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET total = total + excluded.total',
-    );
-    return {
-      apply(event) {
-        const data = event.data as { by: number; payload?: string };
-        if (data.payload === 'poison') throw new Error('cannot project this');
-        if (event.type === 'Incremented') add.run(event.streamName, data.by);
-      },
-    };
-  },
-};
 
 const total = (db: import('better-sqlite3').Database, stream: string) =>
   (db.prepare('SELECT total FROM totals WHERE stream = ?').get(stream) as { total: number } | undefined)

@@ -27,6 +27,10 @@ export class ReadOnlyEventStore implements EventStore {
     return `${this.inner.name} (read-only)`;
   }
 
+  get localFile(): string | undefined {
+    return this.inner.localFile;
+  }
+
   append(stream: string): Promise<AppendResult> {
     return Promise.reject(new ReadOnlyEventStoreError(stream));
   }

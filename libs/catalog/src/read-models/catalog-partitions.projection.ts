@@ -1,4 +1,6 @@
-import { assertNever, ProjectionDefinition } from '@engine/kernel';
+// Narrow imports: worker threads load this file to catch up (see ProjectionDefinition.source).
+import type { ProjectionDefinition } from '@engine/kernel';
+import { assertNever } from '@engine/kernel/domain';
 import { Partition, partitionKey, TableEvent, TableInfo } from '../domain';
 
 export const CATALOG_PARTITIONS = 'catalog-partitions';
@@ -11,6 +13,7 @@ export const CATALOG_PARTITIONS = 'catalog-partitions';
  */
 export const catalogPartitionsProjection: ProjectionDefinition = {
   name: CATALOG_PARTITIONS,
+  source: { file: __filename, exportName: 'catalogPartitionsProjection' },
   version: 1,
   filter: { categories: ['lftable'], eventTypes: ['TableCreated', 'PartitionsCreated', 'PartitionsDeleted'] },
   open(db) {

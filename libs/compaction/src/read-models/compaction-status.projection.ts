@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@engine/eventstore';
-import { assertNever, type ProjectionDefinition } from '@engine/kernel';
+import type { ProjectionDefinition } from '@engine/kernel';
+import { assertNever } from '@engine/kernel/domain';
 import type Database from 'better-sqlite3';
 import {
   byStartVersion,
@@ -188,6 +189,7 @@ function open(db: Database.Database) {
  */
 export const compactionStatusProjection: ProjectionDefinition = {
   name: COMPACTION_STATUS,
+  source: { file: __filename, exportName: 'compactionStatusProjection' },
   version: 1,
   filter: { categories: ['tablet'] },
   open,

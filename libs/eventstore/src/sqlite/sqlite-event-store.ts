@@ -23,6 +23,8 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** FULL (default) fsyncs every commit; NORMAL is only for benchmarks comparing the cost. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** Opens an existing store to read only (another thread's view of the engine's store). */
+  readonly?: boolean;
 }
 
 /** A stored event as better-sqlite3 returns it in raw mode (arrays are cheaper than row objects). */
@@ -60,6 +62,7 @@ const COLUMNS = 'SELECT position, stream, revision, id, type, data, metadata, re
 
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
+  readonly localFile?: string;
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -71,11 +74,33 @@ export class SqliteEventStore implements EventStore {
   private readonly tail: SqliteTailCache;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    if (options.file !== ':memory:') {
+      fs.mkdirSync(path.dirname(options.file), { recursive: true });
+      this.localFile = options.file;
+    }
+    this.db = new Database(options.file, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
+    if (!options.readonly) this.createSchema(options.synchronous ?? 'FULL');
+    this.statements = this.prepare();
+    this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
+    const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
+      this.appendInTransaction(item, rows),
+    );
+    this.flushGroup = this.db.transaction((group: PendingAppend[]) =>
+      group.map((item): AppendOutcome => {
+        const rows: EventRow[] = [];
+        try {
+          return { ok: appendOne(item, rows), rows };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+  }
+
+  private createSchema(synchronous: 'FULL' | 'NORMAL' | 'OFF'): void {
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position INTEGER PRIMARY KEY,
@@ -92,21 +117,6 @@ export class SqliteEventStore implements EventStore {
       DROP INDEX IF EXISTS events_stream_id;
       CREATE INDEX IF NOT EXISTS events_category_position ON events(category, position);
     `);
-    this.statements = this.prepare();
-    this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
-    const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
-      this.appendInTransaction(item, rows),
-    );
-    this.flushGroup = this.db.transaction((group: PendingAppend[]) =>
-      group.map((item): AppendOutcome => {
-        const rows: EventRow[] = [];
-        try {
-          return { ok: appendOne(item, rows), rows };
-        } catch (error) {
-          return { error };
-        }
-      }),
-    );
   }
 
   private prepare() {

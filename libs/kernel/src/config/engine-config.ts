@@ -21,6 +21,8 @@ export interface EngineConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
   aggregateCacheSize: number;
+  /** A projection further behind than this catches up in a worker thread of its own (0: never). */
+  projectionWorkerCatchUp: number;
   compaction: {
     executor: 'builtin' | 'external';
     delayMs: number;
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     ),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL'),
     aggregateCacheSize: int('AGGREGATE_CACHE_SIZE', 1000, 0),
+    projectionWorkerCatchUp: int('PROJECTION_WORKER_CATCH_UP', 20_000, 0),
     compaction: {
       executor: oneOf('COMPACTION_EXECUTOR', ['builtin', 'external'] as const, 'builtin'),
       delayMs: int('COMPACTION_DELAY_MS', 0, 0),

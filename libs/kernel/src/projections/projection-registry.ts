@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
 import { ProjectionDefinition, ProjectionStatus } from './projection';
+import { catchUpInWorker } from './projection-catch-up';
 import { ProjectionRunner } from './projection-runner';
 
 function takes(
@@ -35,6 +36,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private readonly manifestFile: string;
   private readonly logger = new Logger('ProjectionRegistry');
   private started = false;
+  private closing = false;
+  private readonly catchUps = new Map<ProjectionRunner, { stop: () => Promise<void> }>();
   /** Per projection: the last position this process appended that the projection takes. */
   private readonly written = new Map<string, bigint>();
   private markStarted!: () => void;
@@ -70,10 +73,30 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     const current = file.startsWith(`${definition.name}.v${definition.version}.`)
       ? file
       : `${definition.name}.v${definition.version}.sqlite`;
-    const runner = new ProjectionRunner(definition, path.join(this.dir, current), this.store);
+    const runner = new ProjectionRunner(definition, path.join(this.dir, current), this.store, {
+      log: new Logger(`Projection:${definition.name}`),
+    });
     this.runners.set(definition.name, runner);
     this.writeManifest({ ...manifest, [definition.name]: current });
-    runner.start();
+    void this.launch(runner);
+  }
+
+  /** Starts a runner; a long backlog on the SQLite store is applied in a worker thread first. */
+  private async launch(runner: ProjectionRunner): Promise<void> {
+    const storeFile = this.store.localFile;
+    const threshold = this.config.projectionWorkerCatchUp;
+    if (storeFile && threshold > 0 && runner.definition.source) {
+      const head = await this.store.headPosition();
+      if (head - runner.checkpoint > BigInt(threshold)) {
+        runner.state = 'catching-up';
+        const catchUp = catchUpInWorker(runner, storeFile, head, this.logger);
+        this.catchUps.set(runner, catchUp);
+        await catchUp.done;
+        this.catchUps.delete(runner);
+      }
+    }
+    if (this.closing) return;
+    runner.start(this.rebuilding.get(runner.definition.name) === runner ? 'rebuilding' : 'running');
   }
 
   names(): string[] {
@@ -154,9 +177,12 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     if (!definition) throw new Error(`unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already rebuilding`);
     const file = path.join(this.dir, `${name}.v${definition.version}.${Date.now()}.sqlite`);
-    const runner = new ProjectionRunner(definition, file, this.store);
+    const runner = new ProjectionRunner(definition, file, this.store, {
+      log: new Logger(`Projection:${definition.name}`),
+    });
     this.rebuilding.set(name, runner);
-    runner.start('rebuilding');
+    runner.state = 'rebuilding';
+    void this.launch(runner);
     void this.switchWhenCaughtUp(name, runner);
     return (await this.status()).find(
       (s) => s.name === name && s.file === path.basename(file),
@@ -200,6 +226,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     // Acknowledged commands are applied before the read models close (bounded by the timeout).
     await this.caughtUp();
+    this.closing = true;
+    await Promise.all([...this.catchUps.values()].map((c) => c.stop()));
     await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));
   }
 }

@@ -1,5 +1,4 @@
-import { EventStore, RecordedEvent, Subscription, SubscriptionItem } from '@engine/eventstore';
-import { Logger } from '@nestjs/common';
+import type { EventStore, RecordedEvent, Subscription, SubscriptionItem } from '@engine/eventstore';
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import { ProjectionDefinition, ProjectionHandler, ProjectionState } from './projection';
@@ -14,6 +13,23 @@ const IDLE_CHECKPOINT_MS = 1000;
 const COMMIT_DELAY_MS = 100;
 const IDLE = Symbol('idle');
 const RESUBSCRIBE_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
+
+/** Where a runner reports trouble (Nest's Logger in the app; no Nest import, for worker threads). */
+export interface RunnerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface RunnerOptions {
+  log?: RunnerLog;
+  /** Told after every commit (a worker thread reports its progress to the main thread). */
+  onCommit?: (checkpoint: bigint, eventsApplied: number) => void;
+}
+
+const stderrLog = (name: string): RunnerLog => ({
+  warn: (message) => process.stderr.write(`[Projection:${name}] ${message}\n`),
+  error: (message) => process.stderr.write(`[Projection:${name}] ${message}\n`),
+});
 
 export class ProjectionApplyError extends Error {
   constructor(
@@ -44,7 +60,8 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
   private readonly rate: { at: number; count: number }[] = [];
-  private readonly logger: Logger;
+  private readonly logger: RunnerLog;
+  private readonly onCommit?: RunnerOptions['onCommit'];
   /** The checkpoint on disk; it trails `checkpoint` while only skipped events went by. */
   private savedCheckpoint: bigint;
   private savedAt = 0;
@@ -54,8 +71,10 @@ export class ProjectionRunner {
     readonly definition: ProjectionDefinition,
     readonly file: string,
     private readonly store: EventStore,
+    options: RunnerOptions = {},
   ) {
-    this.logger = new Logger(`Projection:${definition.name}`);
+    this.logger = options.log ?? stderrLog(definition.name);
+    this.onCommit = options.onCommit;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // Read models are rebuildable from the store, so they need no fsync per batch.
@@ -70,6 +89,24 @@ export class ProjectionRunner {
       .get(definition.name);
     this.checkpoint = row ? BigInt(row.position) : 0n;
     this.savedCheckpoint = this.checkpoint;
+  }
+
+  /** The checkpoint as written in the database (after another thread wrote to it). */
+  reloadCheckpoint(): void {
+    const row = this.db
+      .prepare<[string], { position: string }>('SELECT position FROM _checkpoint WHERE name = ?')
+      .get(this.definition.name);
+    this.checkpoint = row ? BigInt(row.position) : 0n;
+    this.savedCheckpoint = this.checkpoint;
+  }
+
+  /** Progress made by another thread applying to this projection's database. */
+  progress(checkpoint: bigint, eventsApplied: number): void {
+    this.recordRate(eventsApplied - this.eventsApplied);
+    this.eventsApplied = eventsApplied;
+    if (checkpoint > this.checkpoint) this.checkpoint = checkpoint;
+    this.savedCheckpoint = this.checkpoint;
+    this.releaseWaitersUpTo(this.checkpoint);
   }
 
   start(state: ProjectionState = 'running'): void {
@@ -174,8 +211,13 @@ export class ProjectionRunner {
     this.checkpoint = scanned;
     this.eventsApplied += events.length;
     this.recordRate(events.length);
+    this.onCommit?.(scanned, this.eventsApplied);
+    this.releaseWaitersUpTo(scanned);
+  }
+
+  private releaseWaitersUpTo(position: bigint): void {
     for (const waiter of this.waiters) {
-      if (waiter.position <= scanned) {
+      if (waiter.position <= position) {
         this.waiters.delete(waiter);
         waiter.resolve();
       }

@@ -8,6 +8,11 @@ export interface ProjectionHandler {
 
 export interface ProjectionDefinition {
   readonly name: string;
+  /**
+   * Where a worker thread can import this definition from (`__filename` and the export's name),
+   * so that a projection far behind catches up on another core.
+   */
+  readonly source?: { readonly file: string; readonly exportName: string };
   /** Bump when the tables or their meaning change: the new version rebuilds from position 0. */
   readonly version: number;
   readonly filter?: SubscriptionFilter;
@@ -15,7 +20,7 @@ export interface ProjectionDefinition {
   open(db: Database.Database): ProjectionHandler;
 }
 
-export type ProjectionState = 'starting' | 'running' | 'rebuilding' | 'stopped' | 'failed';
+export type ProjectionState = 'starting' | 'catching-up' | 'running' | 'rebuilding' | 'stopped' | 'failed';
 
 export interface ProjectionStatus {
   name: string;

@@ -1,5 +1,6 @@
-import { parseStreamName, RecordedEvent } from '@engine/eventstore';
-import { ProjectionDefinition } from '@engine/kernel';
+import type { RecordedEvent } from '@engine/eventstore';
+import { parseStreamName } from '@engine/eventstore/stream-name';
+import type { ProjectionDefinition } from '@engine/kernel';
 import { assertNever } from '@engine/kernel/domain';
 import { PLAN_EVENT_TYPES, PlanEvent } from '../domain';
 
@@ -12,6 +13,7 @@ export const MATERIALIZED_PARTITIONS = 'materialized-partitions';
  */
 export const materializedPartitionsProjection: ProjectionDefinition = {
   name: MATERIALIZED_PARTITIONS,
+  source: { file: __filename, exportName: 'materializedPartitionsProjection' },
   version: 1,
   filter: { categories: ['matplan'], eventTypes: PLAN_EVENT_TYPES },
   open(db) {

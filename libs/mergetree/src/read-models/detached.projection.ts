@@ -9,6 +9,7 @@ export const DETACHED_PROJECTION = 'mergetree-detached';
 /** The detached directory of every table, as system.detached_parts shows it. */
 export const detachedProjection: ProjectionDefinition = {
   name: DETACHED_PROJECTION,
+  source: { file: __filename, exportName: 'detachedProjection' },
   version: 1,
   filter: {
     categories: ['mergetree'],

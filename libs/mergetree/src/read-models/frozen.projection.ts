@@ -9,6 +9,7 @@ export const FROZEN_PROJECTION = 'mergetree-frozen';
 /** Backups made by FREEZE: name (or increment), time, and the parts they hold. */
 export const frozenProjection: ProjectionDefinition = {
   name: FROZEN_PROJECTION,
+  source: { file: __filename, exportName: 'frozenProjection' },
   version: 1,
   filter: { categories: ['mergetree'], eventTypes: ['PartitionFrozen', 'PartitionUnfrozen'] },
   open(db: Database.Database) {

@@ -9,6 +9,7 @@ export const MOVES_PROJECTION = 'mergetree-pending-moves';
 /** MOVE PARTITION TO TABLE processes started and not yet closed: what recovery completes after a crash. */
 export const movesProjection: ProjectionDefinition = {
   name: MOVES_PROJECTION,
+  source: { file: __filename, exportName: 'movesProjection' },
   version: 1,
   filter: {
     categories: ['mergetree'],

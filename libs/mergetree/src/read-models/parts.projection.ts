@@ -14,6 +14,7 @@ export const PARTS_PROJECTION = 'mergetree-partitions';
  */
 export const partsProjection: ProjectionDefinition = {
   name: PARTS_PROJECTION,
+  source: { file: __filename, exportName: 'partsProjection' },
   version: 1,
   filter: { categories: ['mergetree'] },
   open(db: Database.Database) {

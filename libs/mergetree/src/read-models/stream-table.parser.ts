@@ -1,4 +1,4 @@
-import { parseStreamName } from '@engine/eventstore';
+import { parseStreamName } from '@engine/eventstore/stream-name';
 
 export interface StreamTable {
   tenant: string;

@@ -1,5 +1,7 @@
-import { parseStreamName, RecordedEvent } from '@engine/eventstore';
-import { assertNever, ProjectionDefinition } from '@engine/kernel';
+import type { RecordedEvent } from '@engine/eventstore';
+import { parseStreamName } from '@engine/eventstore/stream-name';
+import type { ProjectionDefinition } from '@engine/kernel';
+import { assertNever } from '@engine/kernel/domain';
 import type Database from 'better-sqlite3';
 import { SegmentsEvent, SegmentsStateChange } from '../domain';
 
@@ -17,6 +19,7 @@ export const STATE_CODES = { used: 1, unused: 0, killed: -1 } as const;
  */
 export const segmentUsedProjection: ProjectionDefinition = {
   name: SEGMENT_USED,
+  source: { file: __filename, exportName: 'segmentUsedProjection' },
   version: 1,
   filter: { categories: ['datasource'] },
   open(db) {

@@ -1,0 +1,58 @@
+// The SQLite store's own file, not the package index (which loads the EventStoreDB client too).
+import { SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
+import { parentPort } from 'node:worker_threads';
+import type { ProjectionDefinition } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+export interface CatchUpJob {
+  id: number;
+  storeFile: string;
+  definitionFile: string;
+  exportName: string;
+  projectionFile: string;
+  /** Stop once the projection has processed this position (the store's head when asked). */
+  until: string;
+}
+
+export type CatchUpMessage =
+  | { kind: 'progress'; job: number; checkpoint: string; eventsApplied: number }
+  | { kind: 'done'; job: number; failed?: string };
+
+/**
+ * Runs in a worker thread: applies one projection's backlog from the SQLite store (opened
+ * read-only) to the projection's database, the same runner and batches as the main thread,
+ * reporting each commit. The main thread carries on live from where this stops.
+ */
+async function catchUp(job: CatchUpJob): Promise<{ failed?: string }> {
+  const module = (await import(job.definitionFile)) as Record<string, ProjectionDefinition>;
+  const definition = module[job.exportName];
+  if (!definition) return { failed: `${job.exportName} not exported by ${job.definitionFile}` };
+  const store = new SqliteEventStore({ file: job.storeFile, readonly: true });
+  const post = (message: CatchUpMessage) => parentPort?.postMessage(message);
+  const runner = new ProjectionRunner(definition, job.projectionFile, store, {
+    onCommit: (checkpoint, eventsApplied) =>
+      post({ kind: 'progress', job: job.id, checkpoint: checkpoint.toString(), eventsApplied }),
+  });
+  try {
+    runner.start('catching-up');
+    // Resolves at `until`, or at once when the runner stops on a poison event.
+    await runner.waitFor(BigInt(job.until), 2 ** 31 - 1);
+    return { failed: runner.state === 'failed' ? runner.lastError?.message : undefined };
+  } finally {
+    await runner.close();
+    await store.close();
+  }
+}
+
+// Jobs arrive one at a time; the main thread ends the worker when none are left.
+parentPort?.on('message', (job: CatchUpJob) => {
+  catchUp(job).then(
+    ({ failed }) => parentPort?.postMessage({ kind: 'done', job: job.id, failed } satisfies CatchUpMessage),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        kind: 'done',
+        job: job.id,
+        failed: String((error as Error)?.message ?? error),
+      } satisfies CatchUpMessage),
+  );
+});
