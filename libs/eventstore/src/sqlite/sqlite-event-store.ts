@@ -115,7 +115,9 @@ export class SqliteEventStore implements EventStore {
       );
       CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events(stream, revision);
       DROP INDEX IF EXISTS events_stream_id;
-      CREATE INDEX IF NOT EXISTS events_category_position ON events(category, position);
+      -- Type in the index: a reader of a few types skips the others' rows without loading them.
+      CREATE INDEX IF NOT EXISTS events_category_position_type ON events(category, position, type);
+      DROP INDEX IF EXISTS events_category_position;
     `);
   }
 
@@ -152,6 +154,13 @@ export class SqliteEventStore implements EventStore {
       category: this.db
         .prepare<[string, number, number], EventRow>(
           `${COLUMNS} WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(true),
+      categoryOfTypes: this.db
+        .prepare<[string, number, string, number], EventRow>(
+          `${COLUMNS} INDEXED BY events_category_position_type
+           WHERE category = ? AND position > ? AND type IN (SELECT value FROM json_each(?))
+           ORDER BY position ASC LIMIT ?`,
         )
         .raw(true),
     };
@@ -328,7 +337,7 @@ export class SqliteEventStore implements EventStore {
       return { events, scannedTo: BigInt(scannedTo) };
     }
     const { rows, scannedTo } = filter.categories
-      ? this.readCategoryRows([...filter.categories], fromPosition, maxCount)
+      ? this.readCategoryRows([...filter.categories], filter.types, fromPosition, maxCount)
       : this.readAllRows(fromPosition, maxCount);
     const types = filter.types;
     return { events: (types ? rows.filter((row) => types.has(row[4])) : rows).map(toRecorded), scannedTo };
@@ -341,19 +350,24 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Rows of the given categories after `fromPosition`, in position order, read through the
-   * (category, position) index so a projection never reads other families' events. `scannedTo`
+   * (category, position, type) index so a projection never loads other families' events, nor other
+   * types' when it takes only a few. `scannedTo`
    * is how far the result is complete: every matching row up to it is included.
    */
   private readCategoryRows(
     categories: readonly string[],
+    types: ReadonlySet<string> | undefined,
     fromPosition: bigint,
     maxCount: number,
   ): { rows: EventRow[]; scannedTo: bigint } {
     return this.db.transaction(() => {
+      const typeList = types ? JSON.stringify([...types]) : '';
       const from = Number(fromPosition);
       let bound = Number.MAX_SAFE_INTEGER;
       const pages = categories.map((category) => {
-        const rows = this.statements.category.all(category, from, maxCount);
+        const rows = types
+          ? this.statements.categoryOfTypes.all(category, from, typeList, maxCount)
+          : this.statements.category.all(category, from, maxCount);
         if (rows.length === maxCount) bound = Math.min(bound, rows[rows.length - 1][0]);
         return rows;
       });

@@ -4,6 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
+/** Events per read and per transaction. */
+const PAGE = 2000;
+
 export interface CatchUpJob {
   id: number;
   storeFile: string;
@@ -33,10 +36,13 @@ async function catchUp(job: CatchUpJob): Promise<{ failed?: string }> {
     onCommit: (checkpoint, eventsApplied) =>
       post({ kind: 'progress', job: job.id, checkpoint: checkpoint.toString(), eventsApplied }),
   });
+  const { categories, eventTypes } = definition.filter ?? {};
+  const filter = {
+    categories: categories ? new Set(categories) : undefined,
+    types: eventTypes ? new Set(eventTypes) : undefined,
+  };
   try {
-    runner.start('catching-up');
-    // Resolves at `until`, or at once when the runner stops on a poison event.
-    await runner.waitFor(BigInt(job.until), 2 ** 31 - 1);
+    runner.catchUp((from) => store.readEvents(from, filter, PAGE), BigInt(job.until));
     return { failed: runner.state === 'failed' ? runner.lastError?.message : undefined };
   } finally {
     await runner.close();

@@ -135,6 +135,25 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Applies pages read synchronously up to `until`: a worker thread's catch-up, with no
+   * subscription and no promise per event. Stops on a poison event as the live loop does.
+   */
+  catchUp(readPage: (from: bigint) => { events: RecordedEvent[]; scannedTo: bigint }, until: bigint): void {
+    this.state = 'catching-up';
+    while (this.checkpoint < until) {
+      const { events, scannedTo } = readPage(this.checkpoint);
+      if (events.length === 0 && scannedTo <= this.checkpoint) return;
+      try {
+        this.commit(events, scannedTo);
+      } catch (error) {
+        if (!(error instanceof ProjectionApplyError)) throw error;
+        this.fail(error);
+        return;
+      }
+    }
+  }
+
   private async consume(): Promise<void> {
     this.subscription = this.store.subscribeAll({
       fromPosition: this.checkpoint,
