@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@engine/eventstore';
+import { parseStreamName } from '@engine/eventstore/stream-name';
 import type { ProjectionDefinition } from '@engine/kernel';
 import { assertNever } from '@engine/kernel/domain';
 import type Database from 'better-sqlite3';
@@ -88,11 +89,17 @@ function open(db: Database.Database) {
   const rowsets = (tenant: string, tabletId: number): Rowset[] =>
     JSON.parse(rowsetsOf.get(tenant, tabletId)?.rowsets ?? '[]') as Rowset[];
 
+  let lastApplied: bigint | undefined;
   return {
+    afterBatch(): void {
+      if (lastApplied !== undefined) setApplied.run(lastApplied.toString());
+      lastApplied = undefined;
+    },
     apply(recorded: RecordedEvent): void {
-      const { tenant } = recorded.metadata;
+      // The stream names the tenant; the metadata is parsed only where its source is needed.
+      const tenant = parseStreamName(recorded.streamName)?.tenant ?? recorded.metadata.tenant;
       const event = asTabletEvent(recorded);
-      setApplied.run(recorded.position.toString());
+      lastApplied = recorded.position;
       switch (event.type) {
         case 'TabletRegistered': {
           const { tabletId, tableId, schemaHash, cumulativePoint } = event.data;

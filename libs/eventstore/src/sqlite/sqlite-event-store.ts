@@ -408,26 +408,37 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-export function toRecorded([
-  position,
-  streamName,
-  revision,
-  id,
-  type,
-  data,
-  metadata,
-  recordedAt,
-]: EventRow): RecordedEvent {
-  return {
-    id,
-    streamName,
-    type,
-    revision: BigInt(revision),
-    position: BigInt(position),
-    data: JSON.parse(data) as unknown,
-    metadata: JSON.parse(metadata) as EventMetadata,
-    recordedAt,
-  };
+/**
+ * A stored event whose metadata is parsed on first use: projections mostly read only the data,
+ * and a replay reads millions of events.
+ */
+class StoredEvent implements RecordedEvent {
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly data: unknown;
+  #metadataJson: string;
+  #metadata?: EventMetadata;
+
+  constructor(
+    readonly id: string,
+    readonly streamName: string,
+    readonly type: string,
+    [position, , revision, , , data, metadata]: EventRow,
+    readonly recordedAt: string,
+  ) {
+    this.revision = BigInt(revision);
+    this.position = BigInt(position);
+    this.data = JSON.parse(data) as unknown;
+    this.#metadataJson = metadata;
+  }
+
+  get metadata(): EventMetadata {
+    return (this.#metadata ??= JSON.parse(this.#metadataJson) as EventMetadata);
+  }
+}
+
+export function toRecorded(row: EventRow): RecordedEvent {
+  return new StoredEvent(row[3], row[1], row[4], row, row[7]);
 }
 
 export type { EventRow };

@@ -252,6 +252,7 @@ export class ProjectionRunner {
           throw new ProjectionApplyError(event, error);
         }
       }
+      this.handler.afterBatch?.();
       this.saveCheckpoint.run(this.definition.name, scanned.toString());
     })();
     this.savedCheckpoint = scanned;

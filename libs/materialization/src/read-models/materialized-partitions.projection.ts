@@ -62,10 +62,12 @@ export const materializedPartitionsProjection: ProjectionDefinition = {
         const eventRef = Number(
           insertEvent.run(recorded.id, recorded.type, recorded.position.toString(), at).lastInsertRowid,
         );
+        let known: number | undefined;
         const ref = () => {
+          if (known !== undefined) return known;
           const plan = planRef.get(tenant, event.data.planId);
           if (!plan) throw new Error(`${event.type} for unknown plan ${tenant}/${event.data.planId}`);
-          return plan.ref;
+          return (known = plan.ref);
         };
         const touch = (status: string | null = null, table: string | null = null) =>
           touchPlan.run(status, table, at, eventRef, ref());
