@@ -152,6 +152,8 @@ describe('audit: history, time travel, diff and rebuild over a segments lifecycl
     expect(list.body.projections[0]).toHaveProperty('eventsPerSecond');
 
     const registry = engine.app!.get(ProjectionRegistry);
+    // Read models apply on their own thread: the live copy must show every event before comparing.
+    await registry.caughtUp();
     const before = projectionChecksum(registry.database('segment-used'));
     const oldDb = registry.database('segment-used');
     expect((await engine.request('POST', '/engine/v1/projections/nope/rebuild')).status).toBe(404);

@@ -95,6 +95,8 @@ export interface EventStore {
   readonly name: string;
   /** The embedded store's database file, which other threads may open to read (SQLite only). */
   readonly localFile?: string;
+  /** Called after each commit that appended events (SQLite only: threads reading the file are told). */
+  onAppended?(listener: () => void): () => void;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Returns [] for a stream that does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -1,4 +1,4 @@
-import { assertNever, Decider } from '@engine/kernel/domain';
+import { assertNever, Decider, jsonLength } from '@engine/kernel/domain';
 import { CatalogError, invalidParameter } from './catalog.errors';
 import { CatalogName, checkText, DatabaseName, TableName } from './names.value-object';
 import { batchTimestampNormaliser } from './timestamp.value-object';
@@ -93,7 +93,7 @@ function batchCreate(command: BatchCreatePartitions, state: TableState): TableEv
   const checked = command.partitions.map((p, i): { partition: Partition; size: number } => {
     checkValues(table, p.values, `partitions[${i}].partition_values`);
     const partition = checkPartition(p, `partitions[${i}]`, normalise);
-    const size = JSON.stringify(partition).length;
+    const size = jsonLength(partition);
     if (size > MAX_PARTITION_JSON_LENGTH) {
       throw invalidParameter(
         `partitions[${i}]`,

@@ -71,7 +71,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly flushGroup: (group: PendingAppend[]) => AppendOutcome[];
-  private readonly tail: SqliteTailCache;
+  private readonly tail?: SqliteTailCache;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') {
@@ -82,7 +82,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) this.createSchema(options.synchronous ?? 'FULL');
     this.statements = this.prepare();
-    this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
+    // A read-only view never appends, so it has no tail of its own: it reads everything from the file.
+    if (!options.readonly) this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
     const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
       this.appendInTransaction(item, rows),
     );
@@ -205,7 +206,7 @@ export class SqliteEventStore implements EventStore {
     // Committed: the new rows join the tail before anyone is told, in position order.
     outcomes.forEach((outcome, i) => {
       if ('ok' in outcome && outcome.rows.length > 0) {
-        this.tail.add(outcome.rows, group[i].rows[0].category);
+        this.tail?.add(outcome.rows, group[i].rows[0].category);
       }
     });
     let appended = false;
@@ -326,7 +327,7 @@ export class SqliteEventStore implements EventStore {
     maxCount: number,
   ): { events: RecordedEvent[]; scannedTo: bigint } {
     const from = Number(fromPosition);
-    if (this.tail.covers(from)) {
+    if (this.tail?.covers(from)) {
       const { events, scannedTo } = this.tail.read(
         from,
         filter.categories,
@@ -382,6 +383,11 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(this, options, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Another connection appended (a read-only view is told so): wake the subscriptions. */
+  notifyAppended(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Called after every commit that appended something. */

@@ -23,6 +23,8 @@ export interface EngineConfig {
   aggregateCacheSize: number;
   /** A projection further behind than this catches up in a worker thread of its own (0: never). */
   projectionWorkerCatchUp: number;
+  /** Where live projections run on the SQLite store: a read-side worker thread, or the main thread. */
+  projectionThread: 'worker' | 'main';
   compaction: {
     executor: 'builtin' | 'external';
     delayMs: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL'),
     aggregateCacheSize: int('AGGREGATE_CACHE_SIZE', 1000, 0),
     projectionWorkerCatchUp: int('PROJECTION_WORKER_CATCH_UP', 20_000, 0),
+    projectionThread: oneOf('PROJECTION_THREAD', ['worker', 'main'] as const, 'worker'),
     compaction: {
       executor: oneOf('COMPACTION_EXECUTOR', ['builtin', 'external'] as const, 'builtin'),
       delayMs: int('COMPACTION_DELAY_MS', 0, 0),

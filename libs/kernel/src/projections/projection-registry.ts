@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
 import { ProjectionDefinition, ProjectionStatus } from './projection';
 import { catchUpInWorker } from './projection-catch-up';
+import { ProjectionHost } from './projection-host';
 import { ProjectionRunner } from './projection-runner';
 
 function takes(
@@ -38,6 +39,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private started = false;
   private closing = false;
   private readonly catchUps = new Map<ProjectionRunner, { stop: () => Promise<void> }>();
+  /** The read-side thread (SQLite store only): live projections apply there, not here. */
+  private readonly host?: ProjectionHost;
+  private unlisten?: () => void;
   /** Per projection: the last position this process appended that the projection takes. */
   private readonly written = new Map<string, bigint>();
   private markStarted!: () => void;
@@ -50,6 +54,22 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   ) {
     this.dir = path.join(config.dataDir, 'read');
     this.manifestFile = path.join(this.dir, 'manifest.json');
+    if (store.localFile && config.projectionThread === 'worker') {
+      this.host = new ProjectionHost(store.localFile, this.logger);
+    }
+  }
+
+  private createRunner(definition: ProjectionDefinition, file: string): ProjectionRunner {
+    const runner: ProjectionRunner = new ProjectionRunner(definition, file, this.store, {
+      log: new Logger(`Projection:${definition.name}`),
+      onWait: () => this.host?.hurry(runner),
+    });
+    return runner;
+  }
+
+  private async closeRunner(runner: ProjectionRunner, options?: { deleteFile?: boolean }): Promise<void> {
+    await this.host?.stop(runner);
+    await runner.close(options);
   }
 
   register(definition: ProjectionDefinition): void {
@@ -62,6 +82,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
+    if (this.host) this.unlisten = this.store.onAppended?.(() => this.host?.appended());
     for (const definition of this.definitions.values()) this.startRunner(definition);
     this.markStarted();
   }
@@ -73,9 +94,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     const current = file.startsWith(`${definition.name}.v${definition.version}.`)
       ? file
       : `${definition.name}.v${definition.version}.sqlite`;
-    const runner = new ProjectionRunner(definition, path.join(this.dir, current), this.store, {
-      log: new Logger(`Projection:${definition.name}`),
-    });
+    const runner = this.createRunner(definition, path.join(this.dir, current));
     this.runners.set(definition.name, runner);
     this.writeManifest({ ...manifest, [definition.name]: current });
     void this.launch(runner);
@@ -96,7 +115,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
       }
     }
     if (this.closing) return;
-    runner.start(this.rebuilding.get(runner.definition.name) === runner ? 'rebuilding' : 'running');
+    const state = this.rebuilding.get(runner.definition.name) === runner ? 'rebuilding' : 'running';
+    if (this.host && runner.definition.source) this.host.run(runner, state);
+    else runner.start(state);
   }
 
   names(): string[] {
@@ -177,9 +198,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     if (!definition) throw new Error(`unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already rebuilding`);
     const file = path.join(this.dir, `${name}.v${definition.version}.${Date.now()}.sqlite`);
-    const runner = new ProjectionRunner(definition, file, this.store, {
-      log: new Logger(`Projection:${definition.name}`),
-    });
+    const runner = this.createRunner(definition, file);
     this.rebuilding.set(name, runner);
     runner.state = 'rebuilding';
     void this.launch(runner);
@@ -200,7 +219,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
       runner.state = 'running';
       this.runners.set(name, runner);
       this.writeManifest({ ...this.readManifest(), [name]: path.basename(runner.file) });
-      await old?.close({ deleteFile: true });
+      if (old) await this.closeRunner(old, { deleteFile: true });
       this.logger.log(`projection ${name} rebuilt from 0 and switched to ${path.basename(runner.file)}`);
     } catch (error) {
       this.logger.error(`rebuild of ${name} failed: ${(error as Error).message}`);
@@ -228,6 +247,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     await this.caughtUp();
     this.closing = true;
     await Promise.all([...this.catchUps.values()].map((c) => c.stop()));
+    this.unlisten?.();
+    await this.host?.close();
     await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));
   }
 }

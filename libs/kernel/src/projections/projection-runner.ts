@@ -24,6 +24,17 @@ export interface RunnerOptions {
   log?: RunnerLog;
   /** Told after every commit (a worker thread reports its progress to the main thread). */
   onCommit?: (checkpoint: bigint, eventsApplied: number) => void;
+  /** Told when the runner stops on a poison event. */
+  onFail?: (error: RunnerError) => void;
+  /** Told when a reader starts waiting (the thread that applies should commit without delay). */
+  onWait?: () => void;
+}
+
+export interface RunnerError {
+  message: string;
+  eventId?: string;
+  position?: string;
+  type?: string;
 }
 
 const stderrLog = (name: string): RunnerLog => ({
@@ -52,7 +63,7 @@ export class ProjectionRunner {
   state: ProjectionState = 'starting';
   checkpoint: bigint;
   eventsApplied = 0;
-  lastError?: { message: string; eventId?: string; position?: string; type?: string };
+  lastError?: RunnerError;
   private readonly handler: ProjectionHandler;
   private readonly saveCheckpoint: Database.Statement<[string, string]>;
   private subscription?: Subscription;
@@ -62,6 +73,8 @@ export class ProjectionRunner {
   private readonly rate: { at: number; count: number }[] = [];
   private readonly logger: RunnerLog;
   private readonly onCommit?: RunnerOptions['onCommit'];
+  private readonly onFail?: RunnerOptions['onFail'];
+  private readonly onWait?: RunnerOptions['onWait'];
   /** The checkpoint on disk; it trails `checkpoint` while only skipped events went by. */
   private savedCheckpoint: bigint;
   private savedAt = 0;
@@ -75,10 +88,14 @@ export class ProjectionRunner {
   ) {
     this.logger = options.log ?? stderrLog(definition.name);
     this.onCommit = options.onCommit;
+    this.onFail = options.onFail;
+    this.onWait = options.onWait;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // Read models are rebuildable from the store, so they need no fsync per batch.
     this.db.pragma('synchronous = NORMAL');
+    // The read side may write from another thread (its own connection) while this one reads.
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS _checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
     this.handler = definition.open(this.db);
     this.saveCheckpoint = this.db.prepare(
@@ -270,6 +287,19 @@ export class ProjectionRunner {
     this.logger.error(`stopped on a poison event: ${error.message}`);
     void this.subscription?.close();
     this.releaseWaiters();
+    this.onFail?.(this.lastError);
+  }
+
+  /** The thread applying this projection elsewhere stopped on a poison event. */
+  failedElsewhere(error: RunnerError): void {
+    this.state = 'failed';
+    this.lastError = error;
+    this.releaseWaiters();
+  }
+
+  /** Commits what has been applied now rather than after the batching delay. */
+  hurry(): void {
+    this.due?.fire();
   }
 
   /** Resolves when the checkpoint reaches `position`, or false after the timeout. */
@@ -291,6 +321,7 @@ export class ProjectionRunner {
       this.waiters.add(waiter);
       // A reader is waiting: commit what has been applied without waiting for the delay.
       this.due?.fire();
+      this.onWait?.();
     });
   }
 
