@@ -95,6 +95,11 @@ export interface EventStore {
   readonly name: string;
   /** The embedded store's database file, which other threads may open to read (SQLite only). */
   readonly localFile?: string;
+  /**
+   * A number that changes whenever another connection commits to the store (SQLite: PRAGMA
+   * data_version); absent where that cannot be known (a server other processes write to).
+   */
+  foreignWrites?(): number;
   /** Called after each commit that appended events (SQLite only: threads reading the file are told). */
   onAppended?(listener: () => void): () => void;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;

@@ -1,4 +1,5 @@
 import { SqliteEventStore } from '@engine/eventstore';
+import * as path from 'node:path';
 import { DomainError } from '../src/domain';
 import { AggregateLoader } from '../src/pipeline/aggregate-loader';
 import { CommandPipeline } from '../src/pipeline/command-pipeline';
@@ -72,6 +73,30 @@ describe('CommandPipeline', () => {
     const outcome = await run('counter-acme/d', { type: 'Increment', by: 100 });
     expect(outcome.state).toBe(111);
     expect(outcome.revision).toBe(2n);
+  });
+
+  it('trusts a cached state only while no other connection has written to the store', async () => {
+    await run('counter-acme/e', { type: 'Increment', by: 3 });
+    await run('counter-acme/e', { type: 'Reset' });
+    // Another engine process (its own connection to the same file) increments meanwhile.
+    const elsewhere = new SqliteEventStore({ file: path.join(kernel.config.dataDir, 'events.sqlite') });
+    await elsewhere.append(
+      'counter-acme/e',
+      [
+        {
+          id: 'elsewhere-1',
+          type: 'Incremented',
+          data: { by: 5 },
+          metadata: { ...context(), occurredAt: 'x' } as never,
+        },
+      ],
+      1n,
+    );
+    await elsewhere.close();
+    // A Reset decided on the cached state (0) would record nothing; the tail read finds the 5.
+    const outcome = await run('counter-acme/e', { type: 'Reset' });
+    expect(outcome.events).toEqual([{ type: 'Reset', data: {} }]);
+    expect(outcome.revision).toBe(3n);
   });
 
   it('derives event ids from the idempotency key so a retried append writes nothing', async () => {

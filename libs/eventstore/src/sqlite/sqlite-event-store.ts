@@ -148,6 +148,7 @@ export class SqliteEventStore implements EventStore {
           `${COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
         )
         .raw(true),
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       all: this.db
         .prepare<[number, number], EventRow>(`${COLUMNS} WHERE position > ? ORDER BY position ASC LIMIT ?`)
@@ -383,6 +384,10 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(this, options, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  foreignWrites(): number {
+    return this.statements.dataVersion.get() as number;
   }
 
   /** Another connection appended (a read-only view is told so): wake the subscriptions. */

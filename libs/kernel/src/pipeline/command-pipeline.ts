@@ -94,7 +94,7 @@ export class CommandPipeline {
   load<S, C, E extends DomainEvent>(stream: string, decider: Decider<S, C, E>, snapshot?: SnapshotPolicy<S>) {
     return this.mutex.run(stream, async () => {
       const aggregate = await this.loadForWrite(stream, decider, snapshot);
-      this.cache.put(stream, aggregate.revision, aggregate.state);
+      this.remember(stream, aggregate.revision, aggregate.state);
       return aggregate;
     });
   }
@@ -109,11 +109,11 @@ export class CommandPipeline {
       try {
         events = decider.decide(command, aggregate.state);
       } catch (error) {
-        this.cache.put(stream, aggregate.revision, aggregate.state);
+        this.remember(stream, aggregate.revision, aggregate.state);
         throw error;
       }
       if (events.length === 0) {
-        this.cache.put(stream, aggregate.revision, aggregate.state);
+        this.remember(stream, aggregate.revision, aggregate.state);
         return { events, state: aggregate.state, revision: aggregate.revision };
       }
       let result: AppendResult;
@@ -130,7 +130,7 @@ export class CommandPipeline {
       }
       let state = aggregate.state;
       for (const event of events) state = decider.evolve(state, event);
-      this.cache.put(stream, result.nextRevision, state);
+      this.remember(stream, result.nextRevision, state);
       this.maybeSnapshot(stream, request.snapshot, result.nextRevision, state);
       return { events, state, revision: result.nextRevision, position: result.position };
     }
@@ -142,10 +142,15 @@ export class CommandPipeline {
     snapshot?: SnapshotPolicy<S>,
   ): Promise<LoadedAggregate<S>> {
     const cached = this.cache.take<S>(stream);
-    // The tail read keeps a cached state right even when another engine process wrote meanwhile.
-    return cached
-      ? this.loader.catchUp(stream, decider, cached)
-      : this.loader.load(stream, decider, snapshot);
+    if (!cached) return this.loader.load(stream, decider, snapshot);
+    // Nobody else has written to the store since this state was cached: it is the current one.
+    if (cached.epoch !== undefined && cached.epoch === this.store.foreignWrites?.()) return cached;
+    // Otherwise another process may have: read the stream's tail.
+    return this.loader.catchUp(stream, decider, cached);
+  }
+
+  private remember(stream: string, revision: bigint, state: unknown): void {
+    this.cache.put(stream, revision, state, this.store.foreignWrites?.());
   }
 
   /** Appends one decision, split into appends under 1 MiB that read as one change (part i of n). */
