@@ -86,12 +86,24 @@ function open(db: Database.Database) {
   const setApplied = db.prepare(
     'INSERT INTO applied (id, position) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET position = excluded.position',
   );
+  // A tablet's rowset list changes with nearly every event: within a batch it is kept here and
+  // written once at the end, instead of read, parsed, rewritten and stored per event.
+  const changed = new Map<string, { tenant: string; tabletId: number; rowsets: Rowset[] }>();
   const rowsets = (tenant: string, tabletId: number): Rowset[] =>
-    JSON.parse(rowsetsOf.get(tenant, tabletId)?.rowsets ?? '[]') as Rowset[];
+    changed.get(`${tenant}\0${tabletId}`)?.rowsets ??
+    (JSON.parse(rowsetsOf.get(tenant, tabletId)?.rowsets ?? '[]') as Rowset[]);
+  const setTabletRowsets = (tenant: string, tabletId: number, list: Rowset[]) =>
+    changed.set(`${tenant}\0${tabletId}`, { tenant, tabletId, rowsets: list });
 
   let lastApplied: bigint | undefined;
   return {
+    beforeBatch(): void {
+      changed.clear();
+      lastApplied = undefined;
+    },
     afterBatch(): void {
+      for (const t of changed.values()) setRowsets.run(JSON.stringify(t.rowsets), t.tenant, t.tabletId);
+      changed.clear();
       if (lastApplied !== undefined) setApplied.run(lastApplied.toString());
       lastApplied = undefined;
     },
@@ -114,8 +126,9 @@ function open(db: Database.Database) {
           return;
         }
         case 'RowsetAdded': {
-          const next = [...rowsets(tenant, event.data.tabletId), event.data.rowset];
-          setRowsets.run(JSON.stringify(next), tenant, event.data.tabletId);
+          const list = rowsets(tenant, event.data.tabletId);
+          list.push(event.data.rowset);
+          setTabletRowsets(tenant, event.data.tabletId, list);
           return;
         }
         case 'CompactionTriggered': {
@@ -156,13 +169,8 @@ function open(db: Database.Database) {
           const next = [...rowsets(tenant, tabletId).filter((r) => !merged.has(r.rowsetId)), output].sort(
             byStartVersion,
           );
-          finished.success[compactionType].run(
-            completedAt,
-            JSON.stringify(next),
-            cumulativePoint,
-            tenant,
-            tabletId,
-          );
+          setTabletRowsets(tenant, tabletId, next);
+          finished.success[compactionType].run(completedAt, null, cumulativePoint, tenant, tabletId);
           const result = JSON.stringify(output);
           compactionFinished.run(
             'completed',

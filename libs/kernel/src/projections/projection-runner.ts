@@ -262,6 +262,7 @@ export class ProjectionRunner {
 
   private applyInTransaction(events: readonly RecordedEvent[], scanned: bigint): void {
     this.db.transaction(() => {
+      this.handler.beforeBatch?.();
       for (const event of events) {
         try {
           this.handler.apply(event);

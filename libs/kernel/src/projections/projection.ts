@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 export interface ProjectionHandler {
   /** Applies one event to the read tables; runs inside the batch's transaction. */
   apply(event: RecordedEvent): void;
+  /** Called once per batch, in its transaction, before its first event (a batch may be retried). */
+  beforeBatch?(): void;
   /** Called once per batch, in its transaction, after its last event (for per-batch writes). */
   afterBatch?(): void;
 }
