@@ -1,8 +1,8 @@
 /**
  * Catalog benchmark (not a test). Over HTTP, LakeFormation batch-create of BATCH partitions per
  * call into one table until it holds PARTITIONS, then lists them all page by page (PAGE per
- * page), with CONCURRENCY clients creating at once. Each create response is sent after the
- * projection has caught up (read-your-writes).
+ * page), with CONCURRENCY clients creating at once. A create answers once its events are durable;
+ * the listing waits until the read model shows them all (read-your-writes is paid by reads).
  * Baseline in the same run: the same rows inserted with better-sqlite3 in BATCH-row
  * transactions (WAL, synchronous=FULL, like the engine's event store) and read back with the
  * same keyset pages. Prints partitions/s for both and the ratio (target >= 25% for creation).

@@ -2,7 +2,7 @@
  * Materialization benchmark (not a test). One DAY plan backfilled over YEARS years, then OPS
  * CAN requests alternating clearPartition and updatePartition (backfill) of one-year ranges
  * (365/366 partitions each), sequentially over HTTP against the engine running as a child
- * process. Each response is sent once the projections have caught up (read-your-writes).
+ * process. Each response is sent once its events are durable (read models follow on their thread).
  * Baseline in the same run: the same number of sequential requests to a bare authenticated
  * route (`GET /engine/v1/streams/<absent stream>/events`: guard + one empty indexed read).
  * Prints ops/s and latency of both, the ratio, and the engine's RSS.

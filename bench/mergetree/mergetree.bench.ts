@@ -3,7 +3,7 @@
  * (events decided by the real decider, appended to the engine's SQLite store), starts the
  * engine as a child process, waits for the read models, then times ROUNDS round trips of
  * `ALTER TABLE ... DETACH PARTITION p` + `ATTACH PARTITION p` over POST /clickhouse/ (each
- * answered after the read models caught up), beside a baseline measured in the same run: an
+ * answered once its events are durable, fsync included), beside a baseline measured in the same run: an
  * authenticated POST /clickhouse/ `SET` without a session (guard, parser, filter; no append).
  * Also prints statements parsed per second (in process).
  *

@@ -1,8 +1,8 @@
 /**
  * Segments benchmark (not a test). Publishes SEGMENTS hourly segments in VERSIONS versions over
  * HTTP to one datasource, then times Druid `markUnused` by an interval covering MARK segments and
- * `markUsed` back, end to end (the response is sent once the projections have caught up; a GET
- * confirms it). Baseline in the same run: the same UPDATEs on a plain SQLite table of SEGMENTS
+ * `markUsed` back, end to end (the response is sent once the events are durable; the GET that
+ * confirms it waits until the projection shows them, so the time includes the read model). Baseline in the same run: the same UPDATEs on a plain SQLite table of SEGMENTS
  * rows indexed on (datasource, start, end). Prints both, the ratio, and the engine's RSS.
  *
  *   npm run bench:segments     (SEGMENTS=1000000 VERSIONS=4 MARK=100000 BATCH=20000
