@@ -1,4 +1,5 @@
 // Characters JSON.stringify escapes (quote, backslash, control characters) or may (lone surrogates).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
