@@ -4,7 +4,7 @@ import { DomainError } from '../src/domain';
 import { AggregateLoader } from '../src/pipeline/aggregate-loader';
 import { CommandPipeline } from '../src/pipeline/command-pipeline';
 import { counterDecider } from './counter.fixture';
-import { context, kernelFixture } from './kernel.fixture';
+import { context, incrementedEvents, kernelFixture } from './kernel.fixture';
 
 describe('CommandPipeline', () => {
   let kernel: ReturnType<typeof kernelFixture>;
@@ -80,18 +80,7 @@ describe('CommandPipeline', () => {
     await run('counter-acme/e', { type: 'Reset' });
     // Another engine process (its own connection to the same file) increments meanwhile.
     const elsewhere = new SqliteEventStore({ file: path.join(kernel.config.dataDir, 'events.sqlite') });
-    await elsewhere.append(
-      'counter-acme/e',
-      [
-        {
-          id: 'elsewhere-1',
-          type: 'Incremented',
-          data: { by: 5 },
-          metadata: { ...context(), occurredAt: 'x' } as never,
-        },
-      ],
-      1n,
-    );
+    await elsewhere.append('counter-acme/e', incrementedEvents(1, 5), 1n);
     await elsewhere.close();
     // A Reset decided on the cached state (0) would record nothing; the tail read finds the 5.
     const outcome = await run('counter-acme/e', { type: 'Reset' });

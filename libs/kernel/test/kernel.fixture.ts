@@ -1,4 +1,5 @@
-import { EventStore, SqliteEventStore } from '@engine/eventstore';
+import { EventStore, NewEvent, SqliteEventStore } from '@engine/eventstore';
+import type Database from 'better-sqlite3';
 import { makeTempDir } from '@engine/testing';
 import * as path from 'node:path';
 import { EngineConfig, loadConfig } from '../src/config/engine-config';
@@ -56,4 +57,22 @@ export function context(overrides: Partial<CommandContext> = {}): CommandContext
     now: new Date('2025-06-01T12:00:00.000Z'),
     ...overrides,
   };
+}
+
+let appended = 0;
+/** `Incremented` events as another writer appends them straight to the store. */
+export function incrementedEvents(count: number, by = 1, payload?: string): NewEvent[] {
+  return Array.from({ length: count }, () => ({
+    id: `appended-${++appended}`,
+    type: 'Incremented',
+    data: payload ? { by, payload } : { by },
+    metadata: { ...context(), occurredAt: '2025-06-01T12:00:00.000Z' } as never,
+  }));
+}
+
+/** The counter-totals projection's total for a stream. */
+export function totalOf(db: Database.Database, stream: string): number | undefined {
+  const row = db.prepare('SELECT total FROM totals WHERE stream = ?').get(stream) as
+    { total: number } | undefined;
+  return row?.total;
 }

@@ -1,19 +1,5 @@
-import { NewEvent } from '@engine/eventstore';
 import { counterDecider, totals } from './counter.fixture';
-import { context, kernelFixture } from './kernel.fixture';
-
-const total = (db: import('better-sqlite3').Database, stream: string) =>
-  (db.prepare('SELECT total FROM totals WHERE stream = ?').get(stream) as { total: number } | undefined)
-    ?.total;
-
-let ids = 0;
-const incremented = (n: number, payload?: string): NewEvent[] =>
-  Array.from({ length: n }, () => ({
-    id: `catch-up-${++ids}`,
-    type: 'Incremented',
-    data: payload ? { by: 1, payload } : { by: 1 },
-    metadata: { ...context(), occurredAt: '2025-06-01T12:00:00.000Z' } as never,
-  }));
+import { context, incrementedEvents, kernelFixture, totalOf } from './kernel.fixture';
 
 const until = async (condition: () => boolean | Promise<boolean>, what: string) => {
   for (let i = 0; i < 400; i++) {
@@ -27,13 +13,13 @@ describe('projection catch-up in a worker thread', () => {
   it('applies a long backlog in a worker, then carries on live in this thread', async () => {
     const kernel = kernelFixture({ PROJECTION_WORKER_CATCH_UP: '100' });
     try {
-      await kernel.store.append('counter-acme/w', incremented(500), 'no_stream');
+      await kernel.store.append('counter-acme/w', incrementedEvents(500), 'no_stream');
       kernel.projections.register(totals);
       kernel.projections.onApplicationBootstrap();
       expect((await kernel.projections.status())[0].state).toBe('catching-up');
 
       expect(await kernel.projections.waitFor(await kernel.store.headPosition(), 30_000)).toBe(true);
-      expect(total(kernel.projections.database('counter-totals'), 'counter-acme/w')).toBe(500);
+      expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/w')).toBe(500);
       await until(async () => (await kernel.projections.status())[0].state === 'running', 'the live runner');
       expect((await kernel.projections.status())[0]).toMatchObject({ eventsApplied: 500, checkpoint: '500' });
 
@@ -44,7 +30,7 @@ describe('projection catch-up in a worker thread', () => {
         context: context(),
       });
       await kernel.projections.caughtUp();
-      expect(total(kernel.projections.database('counter-totals'), 'counter-acme/w')).toBe(507);
+      expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/w')).toBe(507);
     } finally {
       await kernel.close();
     }
@@ -53,16 +39,20 @@ describe('projection catch-up in a worker thread', () => {
   it('stops at a poison event met in the worker, keeping everything before it', async () => {
     const kernel = kernelFixture({ PROJECTION_WORKER_CATCH_UP: '100' });
     try {
-      await kernel.store.append('counter-acme/p', incremented(300), 'no_stream');
-      const { position } = await kernel.store.append('counter-acme/p', incremented(1, 'poison'), 299n);
-      await kernel.store.append('counter-acme/p', incremented(50), 300n);
+      await kernel.store.append('counter-acme/p', incrementedEvents(300), 'no_stream');
+      const { position } = await kernel.store.append(
+        'counter-acme/p',
+        incrementedEvents(1, 1, 'poison'),
+        299n,
+      );
+      await kernel.store.append('counter-acme/p', incrementedEvents(50), 300n);
       kernel.projections.register(totals);
       kernel.projections.onApplicationBootstrap();
       await until(async () => (await kernel.projections.status())[0].state === 'failed', 'the failure');
       const [status] = await kernel.projections.status();
       expect(status.lastError).toMatchObject({ position: position.toString() });
       expect(status.lastError!.message).toContain('cannot project this');
-      expect(total(kernel.projections.database('counter-totals'), 'counter-acme/p')).toBe(300);
+      expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/p')).toBe(300);
     } finally {
       await kernel.close();
     }

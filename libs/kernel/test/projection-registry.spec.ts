@@ -1,9 +1,5 @@
 import { counterDecider, totals } from './counter.fixture';
-import { context, kernelFixture } from './kernel.fixture';
-
-const total = (db: import('better-sqlite3').Database, stream: string) =>
-  (db.prepare('SELECT total FROM totals WHERE stream = ?').get(stream) as { total: number } | undefined)
-    ?.total;
+import { context, incrementedEvents, kernelFixture, totalOf } from './kernel.fixture';
 
 describe('ProjectionRegistry', () => {
   it('applies events, keeps the checkpoint with the rows, and serves read-your-writes', async () => {
@@ -20,21 +16,10 @@ describe('ProjectionRegistry', () => {
         });
         // Commands do not wait for read models; a reader waits until they show its writes.
         await kernel.projections.caughtUp(['counter-totals']);
-        expect(total(kernel.projections.database('counter-totals'), 'counter-acme/x')).toBe(2 * (i + 1));
+        expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/x')).toBe(2 * (i + 1));
       }
       // Events of other categories advance the checkpoint without touching the rows.
-      await kernel.store.append(
-        'other-acme/y',
-        [
-          {
-            id: 'e-other',
-            type: 'Incremented',
-            data: { by: 99 },
-            metadata: { ...context(), occurredAt: 'x' } as never,
-          },
-        ],
-        'no_stream',
-      );
+      await kernel.store.append('other-acme/y', incrementedEvents(1, 99), 'no_stream');
       const head = await kernel.store.headPosition();
       expect(await kernel.projections.waitFor(head, 2000)).toBe(true);
       const [status] = await kernel.projections.status();
@@ -62,18 +47,7 @@ describe('ProjectionRegistry', () => {
     });
     await kernel.projections.onApplicationShutdown();
     // Written while the projection is down.
-    await kernel.store.append(
-      'counter-acme/r',
-      [
-        {
-          id: 'e-2',
-          type: 'Incremented',
-          data: { by: 10 },
-          metadata: { ...context(), occurredAt: 'x' } as never,
-        },
-      ],
-      0n,
-    );
+    await kernel.store.append('counter-acme/r', incrementedEvents(1, 10), 0n);
 
     const { ProjectionRegistry } = await import('../src/projections/projection-registry');
     const restarted = new ProjectionRegistry(kernel.store, kernel.config);
@@ -81,7 +55,7 @@ describe('ProjectionRegistry', () => {
     restarted.onApplicationBootstrap();
     try {
       expect(await restarted.waitFor(await kernel.store.headPosition(), 2000)).toBe(true);
-      expect(total(restarted.database('counter-totals'), 'counter-acme/r')).toBe(11);
+      expect(totalOf(restarted.database('counter-totals'), 'counter-acme/r')).toBe(11);
     } finally {
       await restarted.onApplicationShutdown();
       await kernel.close();
@@ -120,7 +94,7 @@ describe('ProjectionRegistry', () => {
       });
       expect(status.lastError!.message).toContain('cannot project this');
       expect(BigInt(status.checkpoint)).toBeLessThan(poisoned.position!);
-      expect(total(kernel.projections.database('counter-totals'), 'counter-acme/p')).toBe(1);
+      expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/p')).toBe(1);
     } finally {
       await kernel.close();
     }
@@ -146,7 +120,7 @@ describe('ProjectionRegistry', () => {
       }
       const after = kernel.projections.database('counter-totals');
       expect(after).not.toBe(before);
-      expect(total(after, 'counter-acme/b')).toBe(15);
+      expect(totalOf(after, 'counter-acme/b')).toBe(15);
     } finally {
       await kernel.close();
     }
