@@ -21,6 +21,9 @@ export class ProjectionHost {
   private readonly hosted = new Map<number, ProjectionRunner>();
   private readonly ids = new Map<ProjectionRunner, number>();
   private readonly stopping = new Map<number, () => void>();
+  private readonly jobs = new Map<number, Extract<HostRequest, { kind: 'run' }>>();
+  private readonly restarts: number[] = [];
+  private closing = false;
 
   constructor(
     private readonly storeFile: string,
@@ -34,18 +37,16 @@ export class ProjectionHost {
     this.hosted.set(id, runner);
     this.ids.set(runner, id);
     runner.state = state;
-    this.send({
+    const job = {
       kind: 'run',
       id,
       definitionFile: source.file,
       exportName: source.exportName,
       projectionFile: runner.file,
       state,
-    });
-  }
-
-  hosts(runner: ProjectionRunner): boolean {
-    return this.ids.has(runner);
+    } as const;
+    this.jobs.set(id, job);
+    this.send(job);
   }
 
   /** A reader waits on this runner: the read-side thread commits without its batching delay. */
@@ -70,6 +71,7 @@ export class ProjectionHost {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.ids.keys()].map((runner) => this.stop(runner)));
     await this.worker?.terminate();
     this.worker = undefined;
@@ -94,8 +96,30 @@ export class ProjectionHost {
         resolve();
       }
       this.stopping.clear();
+      if (!this.closing) this.restart();
     });
     return worker;
+  }
+
+  /**
+   * The thread died under its projections (an out-of-memory, a native crash): start a new one
+   * that resumes each from its checkpoint on disk. Five deaths within a minute fail them instead.
+   */
+  private restart(): void {
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && this.restarts[0] < now - 60_000) this.restarts.shift();
+    const giveUp = this.restarts.length > 5;
+    this.logger.error(`read-side thread exited; ${giveUp ? 'giving up' : 'restarting it'}`);
+    for (const [id, job] of this.jobs) {
+      const runner = this.hosted.get(id);
+      if (!runner) continue;
+      if (giveUp) runner.failedElsewhere({ message: 'the read-side thread keeps exiting' });
+      else {
+        runner.reloadCheckpoint();
+        this.send(job);
+      }
+    }
   }
 
   private receive(message: HostMessage): void {
@@ -117,6 +141,7 @@ export class ProjectionHost {
   private forget(id: number): void {
     const runner = this.hosted.get(id);
     this.hosted.delete(id);
+    this.jobs.delete(id);
     if (runner) this.ids.delete(runner);
   }
 }
