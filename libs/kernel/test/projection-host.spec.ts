@@ -26,7 +26,7 @@ describe('read-side thread', () => {
       await increment(3);
       expect(await kernel.projections.caughtUp(['counter-totals'])).toBe(true);
       expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/h')).toBe(5);
-      expect((await kernel.projections.status())[0].state).toBe('running');
+      expect((await kernel.projections.status())[0]).toMatchObject({ state: 'running', eventsApplied: 2 });
     } finally {
       await kernel.close();
     }

@@ -23,6 +23,8 @@ export class ProjectionHost {
   private readonly stopping = new Map<number, () => void>();
   private readonly jobs = new Map<number, Extract<HostRequest, { kind: 'run' }>>();
   private readonly restarts: number[] = [];
+  /** Events applied by earlier threads, for projections resumed after a restart. */
+  private readonly appliedBefore = new Map<number, number>();
   private closing = false;
 
   constructor(
@@ -117,6 +119,7 @@ export class ProjectionHost {
       if (giveUp) runner.failedElsewhere({ message: 'the read-side thread keeps exiting' });
       else {
         runner.reloadCheckpoint();
+        this.appliedBefore.set(id, runner.eventsApplied);
         this.send(job);
       }
     }
@@ -131,8 +134,10 @@ export class ProjectionHost {
       return;
     }
     if (!runner) return;
-    if (message.kind === 'progress') runner.progress(BigInt(message.checkpoint), message.eventsApplied);
-    else {
+    if (message.kind === 'progress') {
+      const before = this.appliedBefore.get(message.id) ?? 0;
+      runner.progress(BigInt(message.checkpoint), before + message.eventsApplied);
+    } else {
       this.logger.error(`projection ${runner.definition.name} stopped: ${message.error.message}`);
       runner.failedElsewhere(message.error);
     }
@@ -142,6 +147,7 @@ export class ProjectionHost {
     const runner = this.hosted.get(id);
     this.hosted.delete(id);
     this.jobs.delete(id);
+    this.appliedBefore.delete(id);
     if (runner) this.ids.delete(runner);
   }
 }
