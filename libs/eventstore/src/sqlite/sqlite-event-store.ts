@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -17,6 +16,8 @@ import {
 import { categoryOf } from '../stream-name';
 import { SqliteSubscription } from './sqlite-subscription';
 import { SqliteTailCache } from './sqlite-tail-cache';
+import { EventRow, toRecorded } from './sqlite-event-row';
+import { createEventsSchema, prepareStatements, SqliteStatements } from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
   /** File path of the database, or ':memory:'. */
@@ -26,18 +27,6 @@ export interface SqliteEventStoreOptions {
   /** Opens an existing store to read only (another thread's view of the engine's store). */
   readonly?: boolean;
 }
-
-/** A stored event as better-sqlite3 returns it in raw mode (arrays are cheaper than row objects). */
-type EventRow = [
-  position: number,
-  stream: string,
-  revision: number,
-  id: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
 
 interface PendingAppend {
   stream: string;
@@ -49,6 +38,9 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: AppendResult; rows: EventRow[] } | { error: unknown };
 
+/** How many recent events of a stream an append with 'any' is checked against for a repeat. */
+const IDEMPOTENCY_WINDOW = 1_000;
+
 /**
  * Embedded event store on one better-sqlite3 file (WAL, synchronous=FULL).
  *
@@ -56,10 +48,6 @@ type AppendOutcome = { ok: AppendResult; rows: EventRow[] } | { error: unknown }
  * (one fsync). Each append runs in its own savepoint, so one append failing its expected
  * revision check does not affect the others in the group.
  */
-/** How many recent events of a stream an append with 'any' is checked against for a repeat. */
-const IDEMPOTENCY_WINDOW = 1_000;
-const COLUMNS = 'SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events';
-
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   readonly localFile?: string;
@@ -69,7 +57,7 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
-  private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+  private readonly statements: SqliteStatements;
   private readonly flushGroup: (group: PendingAppend[]) => AppendOutcome[];
   private readonly tail?: SqliteTailCache;
 
@@ -80,8 +68,8 @@ export class SqliteEventStore implements EventStore {
     }
     this.db = new Database(options.file, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
-    if (!options.readonly) this.createSchema(options.synchronous ?? 'FULL');
-    this.statements = this.prepare();
+    if (!options.readonly) createEventsSchema(this.db, options.synchronous ?? 'FULL');
+    this.statements = prepareStatements(this.db);
     // A read-only view never appends, so it has no tail of its own: it reads everything from the file.
     if (!options.readonly) this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
     const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
@@ -97,75 +85,6 @@ export class SqliteEventStore implements EventStore {
         }
       }),
     );
-  }
-
-  private createSchema(synchronous: 'FULL' | 'NORMAL' | 'OFF'): void {
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${synchronous}`);
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY,
-        stream TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        category TEXT NOT NULL,
-        data TEXT NOT NULL,
-        metadata TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
-      CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events(stream, revision);
-      DROP INDEX IF EXISTS events_stream_id;
-      -- Type in the index: a reader of a few types skips the others' rows without loading them.
-      CREATE INDEX IF NOT EXISTS events_category_position_type ON events(category, position, type);
-      DROP INDEX IF EXISTS events_category_position;
-    `);
-  }
-
-  private prepare() {
-    return {
-      lastRevision: this.db.prepare<[string], { revision: number }>(
-        'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-      ),
-      // Through the (stream, revision) index: no index on random event IDs to keep up per insert.
-      recentById: this.db.prepare<[string, number, string], { revision: number }>(
-        'SELECT revision FROM events WHERE stream = ? AND revision > ? AND id = ? LIMIT 1',
-      ),
-      idAt: this.db.prepare<[string, number], { id: string; position: number }>(
-        'SELECT id, position FROM events WHERE stream = ? AND revision = ?',
-      ),
-      insert: this.db.prepare(
-        `INSERT INTO events (stream, revision, id, type, category, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      forwards: this.db
-        .prepare<[string, number, number], EventRow>(
-          `${COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-        )
-        .raw(true),
-      backwards: this.db
-        .prepare<[string, number, number], EventRow>(
-          `${COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-        )
-        .raw(true),
-      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
-      head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      all: this.db
-        .prepare<[number, number], EventRow>(`${COLUMNS} WHERE position > ? ORDER BY position ASC LIMIT ?`)
-        .raw(true),
-      category: this.db
-        .prepare<[string, number, number], EventRow>(
-          `${COLUMNS} WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?`,
-        )
-        .raw(true),
-      categoryOfTypes: this.db
-        .prepare<[string, number, string, number], EventRow>(
-          `${COLUMNS} INDEXED BY events_category_position_type
-           WHERE category = ? AND position > ? AND type IN (SELECT value FROM json_each(?))
-           ORDER BY position ASC LIMIT ?`,
-        )
-        .raw(true),
-    };
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -418,38 +337,3 @@ export class SqliteEventStore implements EventStore {
     return this.closed;
   }
 }
-
-/**
- * A stored event whose metadata is parsed on first use: projections mostly read only the data,
- * and a replay reads millions of events.
- */
-class StoredEvent implements RecordedEvent {
-  readonly revision: bigint;
-  readonly position: bigint;
-  readonly data: unknown;
-  #metadataJson: string;
-  #metadata?: EventMetadata;
-
-  constructor(
-    readonly id: string,
-    readonly streamName: string,
-    readonly type: string,
-    [position, , revision, , , data, metadata]: EventRow,
-    readonly recordedAt: string,
-  ) {
-    this.revision = BigInt(revision);
-    this.position = BigInt(position);
-    this.data = JSON.parse(data) as unknown;
-    this.#metadataJson = metadata;
-  }
-
-  get metadata(): EventMetadata {
-    return (this.#metadata ??= JSON.parse(this.#metadataJson) as EventMetadata);
-  }
-}
-
-export function toRecorded(row: EventRow): RecordedEvent {
-  return new StoredEvent(row[3], row[1], row[4], row, row[7]);
-}
-
-export type { EventRow };

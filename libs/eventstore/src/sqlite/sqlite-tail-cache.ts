@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store.port';
-import type { EventRow } from './sqlite-event-store';
+import type { EventRow } from './sqlite-event-row';
 
 interface TailEntry {
   readonly row: EventRow;

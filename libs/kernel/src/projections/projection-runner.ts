@@ -2,6 +2,17 @@ import type { EventStore, RecordedEvent, Subscription, SubscriptionItem } from '
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import { ProjectionDefinition, ProjectionHandler, ProjectionState } from './projection';
+import { EventRate, PositionWaiters } from './position-waiters';
+import {
+  ProjectionApplyError,
+  RunnerError,
+  RunnerLog,
+  RunnerOptions,
+  stderrLog,
+} from './projection-runner.options';
+
+export { ProjectionApplyError } from './projection-runner.options';
+export type { RunnerError, RunnerLog, RunnerOptions } from './projection-runner.options';
 
 const BATCH = 1000;
 /** A checkpoint that moved only past other projections' events is written at most this often. */
@@ -13,45 +24,6 @@ const IDLE_CHECKPOINT_MS = 1000;
 const COMMIT_DELAY_MS = 100;
 const IDLE = Symbol('idle');
 const RESUBSCRIBE_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
-
-/** Where a runner reports trouble (Nest's Logger in the app; no Nest import, for worker threads). */
-export interface RunnerLog {
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export interface RunnerOptions {
-  log?: RunnerLog;
-  /** Told after every commit (a worker thread reports its progress to the main thread). */
-  onCommit?: (checkpoint: bigint, eventsApplied: number) => void;
-  /** Told when the runner stops on a poison event. */
-  onFail?: (error: RunnerError) => void;
-  /** Told when a reader starts waiting (the thread that applies should commit without delay). */
-  onWait?: () => void;
-}
-
-export interface RunnerError {
-  message: string;
-  eventId?: string;
-  position?: string;
-  type?: string;
-}
-
-const stderrLog = (name: string): RunnerLog => ({
-  warn: (message) => process.stderr.write(`[Projection:${name}] ${message}\n`),
-  error: (message) => process.stderr.write(`[Projection:${name}] ${message}\n`),
-});
-
-export class ProjectionApplyError extends Error {
-  constructor(
-    readonly event: RecordedEvent,
-    override readonly cause: unknown,
-  ) {
-    super(
-      `${(cause as Error)?.message ?? String(cause)} (event ${event.type} at position ${event.position})`,
-    );
-  }
-}
 
 /**
  * Feeds one projection from the event store: subscribes from its checkpoint, applies events in
@@ -69,8 +41,8 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private stopped = false;
   private loop?: Promise<void>;
-  private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
-  private readonly rate: { at: number; count: number }[] = [];
+  private readonly waiters = new PositionWaiters();
+  private readonly rate = new EventRate();
   private readonly logger: RunnerLog;
   private readonly onCommit?: RunnerOptions['onCommit'];
   private readonly onFail?: RunnerOptions['onFail'];
@@ -119,11 +91,11 @@ export class ProjectionRunner {
 
   /** Progress made by another thread applying to this projection's database. */
   progress(checkpoint: bigint, eventsApplied: number): void {
-    this.recordRate(eventsApplied - this.eventsApplied);
+    this.rate.record(eventsApplied - this.eventsApplied);
     this.eventsApplied = eventsApplied;
     if (checkpoint > this.checkpoint) this.checkpoint = checkpoint;
     this.savedCheckpoint = this.checkpoint;
-    this.releaseWaitersUpTo(this.checkpoint);
+    this.waiters.releaseUpTo(this.checkpoint);
   }
 
   start(state: ProjectionState = 'running'): void {
@@ -246,18 +218,9 @@ export class ProjectionRunner {
     // restart rescans those events and skips them again) and written with the next batch.
     this.checkpoint = scanned;
     this.eventsApplied += events.length;
-    this.recordRate(events.length);
+    this.rate.record(events.length);
     this.onCommit?.(scanned, this.eventsApplied);
-    this.releaseWaitersUpTo(scanned);
-  }
-
-  private releaseWaitersUpTo(position: bigint): void {
-    for (const waiter of this.waiters) {
-      if (waiter.position <= position) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
+    this.waiters.releaseUpTo(scanned);
   }
 
   private applyInTransaction(events: readonly RecordedEvent[], scanned: bigint): void {
@@ -287,7 +250,7 @@ export class ProjectionRunner {
     };
     this.logger.error(`stopped on a poison event: ${error.message}`);
     void this.subscription?.close();
-    this.releaseWaiters();
+    this.waiters.releaseAll();
     this.onFail?.(this.lastError);
   }
 
@@ -295,7 +258,7 @@ export class ProjectionRunner {
   failedElsewhere(error: RunnerError): void {
     this.state = 'failed';
     this.lastError = error;
-    this.releaseWaiters();
+    this.waiters.releaseAll();
   }
 
   /** Commits what has been applied now rather than after the batching delay. */
@@ -307,39 +270,15 @@ export class ProjectionRunner {
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.checkpoint >= position || this.state === 'failed' || this.state === 'stopped')
       return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.add(waiter);
-      // A reader is waiting: commit what has been applied without waiting for the delay.
-      this.due?.fire();
-      this.onWait?.();
-    });
+    const reached = this.waiters.add(position, timeoutMs);
+    // A reader is waiting: commit what has been applied without waiting for the delay.
+    this.due?.fire();
+    this.onWait?.();
+    return reached;
   }
 
   eventsPerSecond(): number {
-    const since = Date.now() - 10_000;
-    while (this.rate.length > 0 && this.rate[0].at < since) this.rate.shift();
-    return Math.round(this.rate.reduce((sum, r) => sum + r.count, 0) / 10);
-  }
-
-  private recordRate(count: number): void {
-    if (count > 0) this.rate.push({ at: Date.now(), count });
-    if (this.rate.length > 10_000) this.rate.splice(0, 5_000);
-  }
-
-  private releaseWaiters(): void {
-    for (const waiter of this.waiters) waiter.resolve();
-    this.waiters.clear();
+    return this.rate.perSecond();
   }
 
   async stop(): Promise<void> {
@@ -347,7 +286,7 @@ export class ProjectionRunner {
     if (this.state !== 'failed') this.state = 'stopped';
     await this.subscription?.close();
     await this.loop?.catch(() => undefined);
-    this.releaseWaiters();
+    this.waiters.releaseAll();
   }
 
   async close(options: { deleteFile?: boolean } = {}): Promise<void> {

@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+import type { EventRow } from './sqlite-event-row';
+import { EVENT_COLUMNS } from './sqlite-event-row';
+
+export function createEventsSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL' | 'OFF'): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position INTEGER PRIMARY KEY,
+      stream TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      category TEXT NOT NULL,
+      data TEXT NOT NULL,
+      metadata TEXT NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events(stream, revision);
+    DROP INDEX IF EXISTS events_stream_id;
+    -- Type in the index: a reader of a few types skips the others' rows without loading them.
+    CREATE INDEX IF NOT EXISTS events_category_position_type ON events(category, position, type);
+    DROP INDEX IF EXISTS events_category_position;
+  `);
+}
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    lastRevision: db.prepare<[string], { revision: number }>(
+      'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    // Through the (stream, revision) index: no index on random event IDs to keep up per insert.
+    recentById: db.prepare<[string, number, string], { revision: number }>(
+      'SELECT revision FROM events WHERE stream = ? AND revision > ? AND id = ? LIMIT 1',
+    ),
+    idAt: db.prepare<[string, number], { id: string; position: number }>(
+      'SELECT id, position FROM events WHERE stream = ? AND revision = ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (stream, revision, id, type, category, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    forwards: db
+      .prepare<[string, number, number], EventRow>(
+        `${EVENT_COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      )
+      .raw(true),
+    backwards: db
+      .prepare<[string, number, number], EventRow>(
+        `${EVENT_COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(true),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    all: db
+      .prepare<[number, number], EventRow>(
+        `${EVENT_COLUMNS} WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      )
+      .raw(true),
+    category: db
+      .prepare<[string, number, number], EventRow>(
+        `${EVENT_COLUMNS} WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?`,
+      )
+      .raw(true),
+    categoryOfTypes: db
+      .prepare<[string, number, string, number], EventRow>(
+        `${EVENT_COLUMNS} INDEXED BY events_category_position_type
+         WHERE category = ? AND position > ? AND type IN (SELECT value FROM json_each(?))
+         ORDER BY position ASC LIMIT ?`,
+      )
+      .raw(true),
+  };
+}
+
+export type SqliteStatements = ReturnType<typeof prepareStatements>;
