@@ -11,6 +11,7 @@ import {
   RecordedEvent,
   SubscribeAllOptions,
   Subscription,
+  SubscriptionFilter,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { categoryOf } from '../stream-name';
@@ -37,6 +38,19 @@ interface PendingAppend {
 }
 
 type AppendOutcome = { ok: AppendResult; rows: EventRow[] } | { error: unknown };
+
+/** A subscription filter as `readEvents` takes it: sets, built once per reader. */
+export interface ReadFilter {
+  categories?: ReadonlySet<string>;
+  types?: ReadonlySet<string>;
+}
+
+export function readFilter(filter: SubscriptionFilter | undefined): ReadFilter {
+  return {
+    categories: filter?.categories ? new Set(filter.categories) : undefined,
+    types: filter?.eventTypes ? new Set(filter.eventTypes) : undefined,
+  };
+}
 
 /** How many recent events of a stream an append with 'any' is checked against for a repeat. */
 const IDEMPOTENCY_WINDOW = 1_000;
@@ -243,7 +257,7 @@ export class SqliteEventStore implements EventStore {
    */
   readEvents(
     fromPosition: bigint,
-    filter: { categories?: ReadonlySet<string>; types?: ReadonlySet<string> },
+    filter: ReadFilter,
     maxCount: number,
   ): { events: RecordedEvent[]; scannedTo: bigint } {
     const from = Number(fromPosition);

@@ -1,5 +1,5 @@
 import { SubscribeAllOptions, Subscription, SubscriptionItem } from '../event-store.port';
-import type { SqliteEventStore } from './sqlite-event-store';
+import { readFilter, type SqliteEventStore } from './sqlite-event-store';
 
 const PAGE = 1000;
 
@@ -26,11 +26,7 @@ export class SqliteSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     let position = this.options.fromPosition ?? 0n;
-    const { categories, eventTypes } = this.options.filter ?? {};
-    const filter = {
-      categories: categories ? new Set(categories) : undefined,
-      types: eventTypes ? new Set(eventTypes) : undefined,
-    };
+    const filter = readFilter(this.options.filter);
     while (!this.closed) {
       this.dirty = false;
       if (this.store.isClosed) return;

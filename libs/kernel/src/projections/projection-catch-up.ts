@@ -1,14 +1,10 @@
 import { Logger } from '@nestjs/common';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CatchUpJob, CatchUpMessage } from './projection-catch-up.worker';
 import type { ProjectionRunner } from './projection-runner';
+import { spawnProjectionWorker } from './projection-workers';
 
-// Tests and `npm run bench:*` run the TypeScript sources: the worker then loads them the same way.
-const fromSources = __filename.endsWith('.ts');
-const WORKER_FILE = path.join(__dirname, `projection-catch-up.worker.${fromSources ? 'ts' : 'js'}`);
-const EXEC_ARGV = fromSources ? ['-r', '@swc-node/register'] : [];
 // One worker per core: more would only share the same cores, each with a heap of its own.
 const MAX_WORKERS = Math.max(1, os.availableParallelism());
 
@@ -88,7 +84,7 @@ function dispatch(): void {
 }
 
 function spawn(): Worker {
-  const worker = new Worker(WORKER_FILE, { execArgv: EXEC_ARGV });
+  const worker = spawnProjectionWorker('projection-catch-up.worker');
   workers.add(worker);
   worker.on('message', (message: CatchUpMessage) => {
     const task = active.get(message.job);

@@ -1,8 +1,8 @@
 // The SQLite store's own file, not the package index (which loads the EventStoreDB client too).
-import { SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
+import { readFilter, SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
 import { parentPort } from 'node:worker_threads';
-import type { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { loadProjection } from './projection-workers';
 
 /** Events per read and per transaction. */
 const PAGE = 2000;
@@ -27,20 +27,14 @@ export type CatchUpMessage =
  * reporting each commit. The main thread carries on live from where this stops.
  */
 async function catchUp(job: CatchUpJob): Promise<{ failed?: string }> {
-  const module = (await import(job.definitionFile)) as Record<string, ProjectionDefinition>;
-  const definition = module[job.exportName];
-  if (!definition) return { failed: `${job.exportName} not exported by ${job.definitionFile}` };
+  const definition = await loadProjection(job.definitionFile, job.exportName);
   const store = new SqliteEventStore({ file: job.storeFile, readonly: true });
   const post = (message: CatchUpMessage) => parentPort?.postMessage(message);
   const runner = new ProjectionRunner(definition, job.projectionFile, store, {
     onCommit: (checkpoint, eventsApplied) =>
       post({ kind: 'progress', job: job.id, checkpoint: checkpoint.toString(), eventsApplied }),
   });
-  const { categories, eventTypes } = definition.filter ?? {};
-  const filter = {
-    categories: categories ? new Set(categories) : undefined,
-    types: eventTypes ? new Set(eventTypes) : undefined,
-  };
+  const filter = readFilter(definition.filter);
   try {
     runner.catchUp((from) => store.readEvents(from, filter, PAGE), BigInt(job.until));
     return { failed: runner.state === 'failed' ? runner.lastError?.message : undefined };

@@ -1,14 +1,9 @@
 import { Logger } from '@nestjs/common';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProjectionState } from './projection';
 import type { HostMessage, HostRequest } from './projection-host.worker';
 import type { ProjectionRunner } from './projection-runner';
-
-// Tests and `npm run bench:*` run the TypeScript sources: the worker then loads them the same way.
-const fromSources = __filename.endsWith('.ts');
-const WORKER_FILE = path.join(__dirname, `projection-host.worker.${fromSources ? 'ts' : 'js'}`);
-const EXEC_ARGV = fromSources ? ['-r', '@swc-node/register'] : [];
+import { spawnProjectionWorker } from './projection-workers';
 
 /**
  * The main thread's side of the read-side thread: starts projections there, wakes it after each
@@ -84,9 +79,8 @@ export class ProjectionHost {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_FILE, {
+    const worker = spawnProjectionWorker('projection-host.worker', {
       workerData: { storeFile: this.storeFile },
-      execArgv: EXEC_ARGV,
     });
     worker.on('message', (message: HostMessage) => this.receive(message));
     worker.on('error', (error) => this.logger.error(`read-side thread failed: ${error.message}`));

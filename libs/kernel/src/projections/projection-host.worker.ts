@@ -1,8 +1,9 @@
 // The SQLite store's own file, not the package index (which loads the EventStoreDB client too).
 import { SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ProjectionDefinition, ProjectionState } from './projection';
+import type { ProjectionState } from './projection';
 import { ProjectionRunner, RunnerError } from './projection-runner';
+import { loadProjection } from './projection-workers';
 
 export type HostRequest =
   | {
@@ -32,16 +33,7 @@ const runners = new Map<number, ProjectionRunner>();
 const post = (message: HostMessage) => parentPort?.postMessage(message);
 
 async function run(job: Extract<HostRequest, { kind: 'run' }>): Promise<void> {
-  const module = (await import(job.definitionFile)) as Record<string, ProjectionDefinition>;
-  const definition = module[job.exportName];
-  if (!definition) {
-    post({
-      kind: 'failed',
-      id: job.id,
-      error: { message: `${job.exportName} not exported by ${job.definitionFile}` },
-    });
-    return;
-  }
+  const definition = await loadProjection(job.definitionFile, job.exportName);
   const runner = new ProjectionRunner(definition, job.projectionFile, store, {
     onCommit: (checkpoint, eventsApplied) =>
       post({ kind: 'progress', id: job.id, checkpoint: checkpoint.toString(), eventsApplied }),
