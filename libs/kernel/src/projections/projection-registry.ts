@@ -157,18 +157,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     return pending ? Promise.all(pending).then((results) => results.every(Boolean)) : true;
   }
 
-  /**
-   * Waits until the live projections have processed `position` (bounded). With `written`,
-   * only projections whose filter takes those events are awaited: a filtered subscription
-   * (EventStoreDB) may report progress past unrelated events only now and then.
-   */
-  async waitFor(
-    position: bigint,
-    timeoutMs = this.config.readYourWritesTimeoutMs,
-    written?: { category: string; eventTypes: readonly string[] },
-  ): Promise<boolean> {
-    const runners = [...this.runners.values()].filter((r) => !written || takes(r.definition, written));
-    const results = await Promise.all(runners.map((r) => r.waitFor(position, timeoutMs)));
+  /** Waits until every live projection has processed `position` (bounded). */
+  async waitFor(position: bigint, timeoutMs = this.config.readYourWritesTimeoutMs): Promise<boolean> {
+    const results = await Promise.all([...this.runners.values()].map((r) => r.waitFor(position, timeoutMs)));
     return results.every(Boolean);
   }
 
