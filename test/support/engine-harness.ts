@@ -3,6 +3,7 @@ import { Clock, loadConfig } from '@engine/kernel';
 import { makeTempDir } from '@engine/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { createApp } from '../../apps/engine/src/create-app';
 import { EsdbTestServer } from '../esdb-server/esdb-test-server';
@@ -29,6 +30,8 @@ export interface RequestOptions {
   /** Sent as-is (no JSON encoding) when a string. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** false leaves `json` undefined (a benchmark's load generator reads the text itself). */
+  parseJson?: boolean;
   /** API key sent as Bearer; default keys.admin; null sends none. */
   key?: string | null;
 }
@@ -198,13 +201,48 @@ export async function httpRequest(
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json';
   }
-  const response = await fetch(baseUrl + p, { method, headers, body });
-  const text = await response.text();
+  const response = await send(new URL(p, baseUrl), method, headers, body);
+  const text = response.text;
   let json: unknown;
   try {
-    json = text ? JSON.parse(text) : undefined;
+    json = text && options.parseJson !== false ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * node:http over kept-alive sockets rather than fetch: undici's fetch costs a benchmark client
+ * several ms of CPU per 100 KB call, CPU the engine under test then lacks on a 2-core machine.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value === undefined) continue;
+          for (const v of Array.isArray(value) ? value : [value]) received.append(name, v);
+        }
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: received,
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
