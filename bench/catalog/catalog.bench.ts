@@ -22,6 +22,8 @@ const PARTITIONS = Number(process.env.PARTITIONS ?? 100_000);
 const BATCH = Number(process.env.BATCH ?? 100);
 const PAGE = Number(process.env.PAGE ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+/** LakeFormation authenticates by X-Auth-Token, not the Bearer key the harness sends by default. */
+const AS_OPERATOR = { key: null, headers: { 'X-Auth-Token': keys.operator } };
 const TABLE = `/v1/${TENANT}/instances/bench/catalogs/hive/databases/dw/tables`;
 
 /** Partition i: a day and an hour, three columns, a location and a few parameters (~1 KiB of JSON). */
@@ -59,8 +61,7 @@ function partition(i: number) {
 async function call(engine: SpawnedEngine, method: string, p: string, body?: unknown) {
   const res = await engine.request(method, p, {
     body,
-    key: null,
-    headers: { 'X-Auth-Token': keys.operator },
+    ...AS_OPERATOR,
   });
   if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${res.text.slice(0, 300)}`);
   return res.json;
@@ -100,8 +101,7 @@ async function engineRun(engine: SpawnedEngine) {
       for (let i = from; i < Math.min(PARTITIONS, from + BATCH); i++) partitions.push(partition(i));
       const res = await engine.request('POST', `${TABLE}/events/partitions/batch-create`, {
         body: { if_not_exist: false, partitions },
-        key: null,
-        headers: { 'X-Auth-Token': keys.operator },
+        ...AS_OPERATOR,
         parseJson: false,
       });
       // Counted in the text rather than parsed: the load generator shares the engine's two cores.
