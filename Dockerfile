@@ -3,9 +3,8 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Same fallback as .ci/run: a lockfile written on another platform may lack this one's optional
-# binaries (npm/cli#8669), which `npm ci` refuses; `npm install` takes the same locked versions.
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# The lockfile lists every platform's optional binaries: a plain `npm ci` reproduces the install.
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
