@@ -11,7 +11,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['eventstore', 'kernel', 'testing', 'segments', 'mergetree', 'catalog', 'compaction', 'materialization', 'audit'];
+const libs = ['eventstore', 'kernel', 'testing', 'segments', 'mergetree', 'catalog', 'compaction', 'materialization', 'audit', 'restore'];
 const moduleNameMapper = {};
 for (const lib of libs) {
   moduleNameMapper[`^@engine/${lib}$`] = `<rootDir>/libs/${lib}/src`;

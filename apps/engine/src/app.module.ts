@@ -1,5 +1,6 @@
 import { EventStoreModule } from '@engine/eventstore';
 import { Clock, EngineConfig, KernelModule } from '@engine/kernel';
+import { RestoreModule } from '@engine/restore';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AUDIT_MODULE } from './audit-registrations';
 import { FAMILY_MODULES } from './families';
@@ -23,6 +24,7 @@ export class AppModule {
         KernelModule.forRoot({ config, clock: options.clock }),
         ...FAMILY_MODULES,
         AUDIT_MODULE,
+        RestoreModule,
       ],
       controllers: [HealthController, MetricsController, EventsController, WhoamiController],
       providers: [ProjectionMetrics],

@@ -1,0 +1,2 @@
+export * from './restore.controller';
+export * from './restore-request.dto';

@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './application';
+export * from './restore.module';
