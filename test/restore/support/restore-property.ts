@@ -2,8 +2,8 @@ import { DomainError, DomainEvent } from '@engine/kernel/domain';
 import { canonicalJson, planRestore, RestoreFamily, restoreDecider } from '@engine/restore/domain';
 import * as fc from 'fast-check';
 
-export interface PropertyCase<S, C> {
-  family: RestoreFamily<S, C, DomainEvent>;
+export interface PropertyCase<S, C, E extends DomainEvent> {
+  family: RestoreFamily<S, C, E>;
   id: string;
   commands: fc.Arbitrary<C[]>;
   /**
@@ -14,11 +14,11 @@ export interface PropertyCase<S, C> {
 }
 
 /** Runs commands through the family's decide, skipping the ones its rules refuse (as a client would). */
-function run<S, C>(family: RestoreFamily<S, C, DomainEvent>, commands: readonly C[]): DomainEvent[][] {
+function run<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, commands: readonly C[]): E[][] {
   let state = family.decider.initialState();
-  const perCommand: DomainEvent[][] = [];
+  const perCommand: E[][] = [];
   for (const command of commands) {
-    let events: DomainEvent[] = [];
+    let events: E[] = [];
     try {
       events = family.decider.decide(command, state);
     } catch (error) {
@@ -30,7 +30,7 @@ function run<S, C>(family: RestoreFamily<S, C, DomainEvent>, commands: readonly 
   return perCommand;
 }
 
-function fold<S>(family: RestoreFamily<S, unknown, DomainEvent>, events: readonly DomainEvent[]): S {
+function fold<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, events: readonly E[]): S {
   return events.reduce(family.decider.evolve, family.decider.initialState());
 }
 
@@ -39,13 +39,13 @@ function fold<S>(family: RestoreFamily<S, unknown, DomainEvent>, events: readonl
  * subset of subjects): afterwards every subject in scope equals the point's, except the ones the
  * plan marked not restorable, which are exactly the oracle's; subjects out of scope are untouched.
  */
-export function checkRestoreProperty<S, C>(
-  spec: PropertyCase<S, C>,
+export function checkRestoreProperty<S, C, E extends DomainEvent>(
+  spec: PropertyCase<S, C, E>,
   seed: number,
   numRuns = 200,
 ): { withSteps: number; withNotRestorable: number } {
   const stats = { withSteps: 0, withNotRestorable: 0 };
-  const family = spec.family as RestoreFamily<S, unknown, DomainEvent>;
+  const family = spec.family;
   fc.assert(
     fc.property(
       spec.commands,
@@ -56,8 +56,8 @@ export function checkRestoreProperty<S, C>(
         const point = commands.length === 0 ? 0 : cut % (commands.length + 1);
         const until = perCommand.slice(0, point).flat();
         const all = perCommand.flat();
-        const asOf = fold<S>(family, until);
-        const current = fold<S>(family, all);
+        const asOf = fold(family, until);
+        const current = fold(family, all);
         const before = family.subjects(asOf);
         const now = family.subjects(current);
         const keys = [...new Set([...before.keys(), ...now.keys()])].sort();
@@ -73,13 +73,13 @@ export function checkRestoreProperty<S, C>(
           },
           current,
         );
-        const restored = family.subjects(events.reduce(family.decider.evolve, fold<S>(family, all)));
+        const restored = family.subjects(events.reduce(family.decider.evolve, fold(family, all)));
 
         const inScope = (key: string) => !only || only.has(key);
         const expected = [
           ...spec.impossible({
-            before: fold<S>(family, until),
-            after: fold<S>(family, all),
+            before: fold(family, until),
+            after: fold(family, all),
             commandsSince: commands.slice(point),
           }),
         ]

@@ -1,6 +1,6 @@
 import { PointInTimeQuery, toJsonState, toLoaderPoint } from '@engine/audit';
 import { EventStore, streamName } from '@engine/eventstore';
-import { AggregateLoader, CommandContext, CommandPipeline } from '@engine/kernel';
+import { AggregateLoader, Clock, CommandContext, CommandPipeline } from '@engine/kernel';
 import { DomainEvent } from '@engine/kernel/domain';
 import { NotFoundException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -63,6 +63,7 @@ export interface RestoreDeps {
   loader: AggregateLoader;
   pipeline: CommandPipeline;
   store: EventStore;
+  clock: Clock;
 }
 
 /** A family with its types erased behind closures, so one registry holds every family. */
@@ -88,7 +89,7 @@ export function restoreCategory<S, C, E extends DomainEvent>(
       ...(family.streamIdOf?.(request.id) ?? request.id.split('/')),
     );
 
-  async function compute(deps: RestoreDeps, request: RestoreRequest) {
+  async function compute(deps: RestoreDeps, request: RestoreRequest, now: Date) {
     const stream = streamOf(request);
     const [first] = await deps.store.readStream(stream, { maxCount: 1 });
     if (!first) throw new NotFoundException(`No ${family.category} ${request.id} found`);
@@ -96,7 +97,13 @@ export function restoreCategory<S, C, E extends DomainEvent>(
     const past = await deps.loader.loadAt(stream, family.decider, toLoaderPoint(request.point));
     const current = await deps.loader.load(stream, family.decider, family.snapshot);
     const only = request.subjects ? new Set(request.subjects) : undefined;
-    const plan = planRestore(family, { asOf: past.state, current: current.state, id: request.id, only });
+    const plan = planRestore(family, {
+      asOf: past.state,
+      current: current.state,
+      id: request.id,
+      only,
+      now: now.toISOString(),
+    });
     const view: RestorePlanView = {
       category: family.category,
       id: request.id,
@@ -121,9 +128,9 @@ export function restoreCategory<S, C, E extends DomainEvent>(
 
   return {
     category: family.category,
-    plan: async (deps, request) => (await compute(deps, request)).view,
+    plan: async (deps, request) => (await compute(deps, request, deps.clock.now())).view,
     async apply(deps, request, expectedRevision, context) {
-      const { stream, plan, view, revision } = await compute(deps, request);
+      const { stream, plan, view, revision } = await compute(deps, request, context.now);
       const restoreId = restoreIdOf(stream, expectedRevision, view);
       const outcome = (fields: Partial<RestoreOutcomeView>): RestoreOutcomeView => ({
         restoreId,

@@ -1,5 +1,5 @@
 import { EVENT_STORE, EventStore } from '@engine/eventstore';
-import { AggregateLoader, CommandPipeline } from '@engine/kernel';
+import { AggregateLoader, Clock, CommandPipeline } from '@engine/kernel';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { RestoreDeps, RestoreOutcomeView, RestorePlanView } from './restore-category';
@@ -10,8 +10,13 @@ import { restoreCategoryOf } from './restore.registry';
 export class PlanRestoreQueryHandler implements IQueryHandler<PlanRestoreQuery, RestorePlanView> {
   private readonly deps: RestoreDeps;
 
-  constructor(loader: AggregateLoader, pipeline: CommandPipeline, @Inject(EVENT_STORE) store: EventStore) {
-    this.deps = { loader, pipeline, store };
+  constructor(
+    loader: AggregateLoader,
+    pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) store: EventStore,
+    clock: Clock,
+  ) {
+    this.deps = { loader, pipeline, store, clock };
   }
 
   execute({ category, request }: PlanRestoreQuery): Promise<RestorePlanView> {
@@ -26,8 +31,13 @@ export class RestoreAggregateCommandHandler implements ICommandHandler<
 > {
   private readonly deps: RestoreDeps;
 
-  constructor(loader: AggregateLoader, pipeline: CommandPipeline, @Inject(EVENT_STORE) store: EventStore) {
-    this.deps = { loader, pipeline, store };
+  constructor(
+    loader: AggregateLoader,
+    pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) store: EventStore,
+    clock: Clock,
+  ) {
+    this.deps = { loader, pipeline, store, clock };
   }
 
   execute({

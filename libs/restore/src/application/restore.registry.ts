@@ -1,9 +1,12 @@
 import { NotFoundException } from '@nestjs/common';
-import { segmentsRestore } from '../domain';
+import { materializationRestore, segmentsRestore } from '../domain';
 import { RestoreCategory, restoreCategory } from './restore-category';
 
 /** Every family restore supports, by stream category (the audit routes' `{category}`). */
-export const RESTORE_CATEGORIES: readonly RestoreCategory[] = [restoreCategory(segmentsRestore)];
+export const RESTORE_CATEGORIES: readonly RestoreCategory[] = [
+  restoreCategory(segmentsRestore),
+  restoreCategory(materializationRestore),
+];
 
 export function restoreCategoryOf(category: string): RestoreCategory {
   const found = RESTORE_CATEGORIES.find((c) => c.category === category);

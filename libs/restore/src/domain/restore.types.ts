@@ -23,7 +23,15 @@ export type NotRestorableReason =
   /** Published after the point: a restore stops serving it but never kills it (kill deletes data). */
   | 'PUBLISHED_AFTER_POINT'
   /** The family's own rules refused the command the plan needed (never expected; a safety net). */
-  | 'REFUSED_BY_RULES';
+  | 'REFUSED_BY_RULES'
+  /** A CAN day (or table) no longer materialized: its data must be backfilled, metadata cannot bring it back. */
+  | 'NEEDS_BACKFILL'
+  /** A CAN day materialized after the point: cleared, it cannot go back to never/failed. */
+  | 'NO_METADATA_COMMAND'
+  /** The aggregate itself was deleted (a CAN plan's uuid cannot be reused). */
+  | 'AGGREGATE_DELETED'
+  /** The aggregate was created after the point: a restore never deletes it. */
+  | 'CREATED_AFTER_POINT';
 
 export interface NotRestorable extends SubjectDiff {
   reason: NotRestorableReason | (string & {});
@@ -44,6 +52,8 @@ export interface PlanInput<S> {
   id: string;
   /** Restrict the plan to these subjects (undefined: every subject). */
   only?: ReadonlySet<string>;
+  /** The request time (ISO-8601), for families whose commands carry one. */
+  now?: string;
 }
 
 /**

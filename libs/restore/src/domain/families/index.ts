@@ -1,1 +1,2 @@
+export * from './materialization.restore';
 export * from './segments.restore';
