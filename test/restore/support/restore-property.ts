@@ -2,8 +2,8 @@ import { DomainError, DomainEvent } from '@engine/kernel/domain';
 import { canonicalJson, planRestore, RestoreFamily, restoreDecider } from '@engine/restore/domain';
 import * as fc from 'fast-check';
 
-export interface PropertyCase<S, C, E extends DomainEvent> {
-  family: RestoreFamily<S, C, E>;
+export interface PropertyCase<S, C, E extends DomainEvent, M = undefined> {
+  family: RestoreFamily<S, C, E, M>;
   id: string;
   commands: fc.Arbitrary<C[]>;
   /**
@@ -14,7 +14,10 @@ export interface PropertyCase<S, C, E extends DomainEvent> {
 }
 
 /** Runs commands through the family's decide, skipping the ones its rules refuse (as a client would). */
-function run<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, commands: readonly C[]): E[][] {
+function run<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
+  commands: readonly C[],
+): E[][] {
   let state = family.decider.initialState();
   const perCommand: E[][] = [];
   for (const command of commands) {
@@ -30,7 +33,7 @@ function run<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, comman
   return perCommand;
 }
 
-function fold<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, events: readonly E[]): S {
+function fold<S, C, E extends DomainEvent, M>(family: RestoreFamily<S, C, E, M>, events: readonly E[]): S {
   return events.reduce(family.decider.evolve, family.decider.initialState());
 }
 
@@ -39,8 +42,8 @@ function fold<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, event
  * subset of subjects): afterwards every subject in scope equals the point's, except the ones the
  * plan marked not restorable, which are exactly the oracle's; subjects out of scope are untouched.
  */
-export function checkRestoreProperty<S, C, E extends DomainEvent>(
-  spec: PropertyCase<S, C, E>,
+export function checkRestoreProperty<S, C, E extends DomainEvent, M = undefined>(
+  spec: PropertyCase<S, C, E, M>,
   seed: number,
   numRuns = 200,
 ): { withSteps: number; withNotRestorable: number } {
@@ -64,7 +67,10 @@ export function checkRestoreProperty<S, C, E extends DomainEvent>(
         const only =
           subsetSeed === undefined ? undefined : new Set(keys.filter((_, i) => (subsetSeed >> (i % 30)) & 1));
 
-        const plan = planRestore(family, { asOf, current, id: spec.id, only });
+        const memory = family.memory
+          ? until.reduce(family.memory.evolve, family.memory.initial())
+          : undefined;
+        const plan = planRestore(family, { asOf, current, id: spec.id, only, memory });
         const events = restoreDecider(family).decide(
           {
             type: 'RestoreToPoint',

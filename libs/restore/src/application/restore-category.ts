@@ -11,6 +11,7 @@ import {
   RestoreFamily,
   restoreDecider,
   SubjectDiff,
+  withMemory,
 } from '../domain';
 
 export interface RestoreRequest {
@@ -78,8 +79,8 @@ export interface RestoreCategory {
   ): Promise<RestoreOutcomeView>;
 }
 
-export function restoreCategory<S, C, E extends DomainEvent>(
-  family: RestoreFamily<S, C, E>,
+export function restoreCategory<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
 ): RestoreCategory {
   const decider = restoreDecider(family);
   const streamOf = (request: RestoreRequest) =>
@@ -94,11 +95,12 @@ export function restoreCategory<S, C, E extends DomainEvent>(
     const [first] = await deps.store.readStream(stream, { maxCount: 1 });
     if (!first) throw new NotFoundException(`No ${family.category} ${request.id} found`);
     // The point's state from the same evolve as time travel; the current one from the pipeline's loader.
-    const past = await deps.loader.loadAt(stream, family.decider, toLoaderPoint(request.point));
+    const past = await deps.loader.loadAt(stream, withMemory(family), toLoaderPoint(request.point));
     const current = await deps.loader.load(stream, family.decider, family.snapshot);
     const only = request.subjects ? new Set(request.subjects) : undefined;
     const plan = planRestore(family, {
-      asOf: past.state,
+      asOf: past.state.state,
+      memory: past.state.memory,
       current: current.state,
       id: request.id,
       only,

@@ -1,11 +1,12 @@
 import { NotFoundException } from '@nestjs/common';
-import { materializationRestore, segmentsRestore } from '../domain';
+import { catalogRestore, materializationRestore, segmentsRestore } from '../domain';
 import { RestoreCategory, restoreCategory } from './restore-category';
 
 /** Every family restore supports, by stream category (the audit routes' `{category}`). */
 export const RESTORE_CATEGORIES: readonly RestoreCategory[] = [
   restoreCategory(segmentsRestore),
   restoreCategory(materializationRestore),
+  restoreCategory(catalogRestore),
 ];
 
 export function restoreCategoryOf(category: string): RestoreCategory {

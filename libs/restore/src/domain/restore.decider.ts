@@ -14,13 +14,13 @@ export interface RestoreToPoint<C> {
   expectedFingerprint: string;
 }
 
-export function cloneState<S, C, E extends DomainEvent>(family: RestoreFamily<S, C, E>, state: S): S {
+export function cloneState<S, C, E extends DomainEvent, M>(family: RestoreFamily<S, C, E, M>, state: S): S {
   return family.clone ? family.clone(state) : structuredClone(state);
 }
 
 /** Decides each command on `state` (mutated) and folds its events in; returns every event. */
-export function runCommands<S, C, E extends DomainEvent>(
-  family: RestoreFamily<S, C, E>,
+export function runCommands<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
   state: S,
   commands: readonly C[],
 ): { state: S; events: E[] } {
@@ -39,8 +39,8 @@ export function runCommands<S, C, E extends DomainEvent>(
  * The family's decider with a restore decide: same initial state and evolve (so the pipeline's
  * cached state and snapshots are shared with the family's ordinary commands).
  */
-export function restoreDecider<S, C, E extends DomainEvent>(
-  family: RestoreFamily<S, C, E>,
+export function restoreDecider<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
 ): Decider<S, RestoreToPoint<C>, E> {
   return {
     initialState: family.decider.initialState,
@@ -56,5 +56,20 @@ export function restoreDecider<S, C, E extends DomainEvent>(
       }
       return runCommands(family, cloneState(family, state), command.commands).events;
     },
+  };
+}
+
+/** The family's state and its memory folded together, for loading the point in one pass. */
+export function withMemory<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
+): Decider<{ state: S; memory: M | undefined }, never, E> {
+  const memory = family.memory;
+  return {
+    initialState: () => ({ state: family.decider.initialState(), memory: memory?.initial() }),
+    evolve: (both, event) => ({
+      state: family.decider.evolve(both.state, event),
+      memory: memory && both.memory !== undefined ? memory.evolve(both.memory, event) : both.memory,
+    }),
+    decide: () => [],
   };
 }

@@ -42,9 +42,9 @@ export function diffSubjects(
  * scope must then equal the point's, or be listed as not restorable. A subject the family's
  * rules would leave different is added with REFUSED_BY_RULES: never silently skipped.
  */
-export function planRestore<S, C, E extends DomainEvent>(
-  family: RestoreFamily<S, C, E>,
-  input: PlanInput<S>,
+export function planRestore<S, C, E extends DomainEvent, M>(
+  family: RestoreFamily<S, C, E, M>,
+  input: PlanInput<S, M>,
 ): RestorePlan<C> {
   const asOfSubjects = family.subjects(input.asOf);
   const currentSubjects = family.subjects(input.current);

@@ -43,7 +43,7 @@ export interface FamilyPlan<C> {
   notRestorable: NotRestorable[];
 }
 
-export interface PlanInput<S> {
+export interface PlanInput<S, M = undefined> {
   /** The state at the point restored to (folded by the family's evolve). */
   asOf: S;
   /** The current state. Planners must not mutate either. */
@@ -54,13 +54,15 @@ export interface PlanInput<S> {
   only?: ReadonlySet<string>;
   /** The request time (ISO-8601), for families whose commands carry one. */
   now?: string;
+  /** What the family's `memory` fold kept of the history up to the point. */
+  memory?: M;
 }
 
 /**
  * What a lifecycle family contributes to point-in-time restore. Pure: the planner compares two
  * states and answers ordinary commands of the family; the commands are applied by its own decide.
  */
-export interface RestoreFamily<S, C, E extends DomainEvent> {
+export interface RestoreFamily<S, C, E extends DomainEvent, M = undefined> {
   /** Stream category, as in the audit routes. */
   category: string;
   /** Stream id components after the tenant (default: the id split on `/`). */
@@ -71,7 +73,12 @@ export interface RestoreFamily<S, C, E extends DomainEvent> {
   subjects: (state: S) => Map<string, unknown>;
   /** What kind of subject a key names, for the plan's output. */
   kindOf: (key: string) => string;
-  plan: (input: PlanInput<S>) => FamilyPlan<C>;
+  plan: (input: PlanInput<S, M>) => FamilyPlan<C>;
+  /**
+   * Details a state does not keep but a command needs to bring a subject back (e.g. a deleted
+   * catalog partition's storage descriptor), folded from the same events up to the point.
+   */
+  memory?: { initial: () => M; evolve: (memory: M, event: E) => M };
   /** A deep copy the simulation may mutate (default structuredClone). */
   clone?: (state: S) => S;
 }

@@ -1,2 +1,3 @@
+export * from './catalog.restore';
 export * from './materialization.restore';
 export * from './segments.restore';
