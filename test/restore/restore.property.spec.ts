@@ -1,6 +1,13 @@
 import { partitionKey, TableCommand } from '@engine/catalog/domain';
+import { TabletCommand } from '@engine/compaction/domain';
 import { PlanCommand } from '@engine/materialization/domain';
-import { catalogRestore, materializationRestore, segmentsRestore } from '@engine/restore/domain';
+import {
+  canonicalJson,
+  catalogRestore,
+  compactionRestore,
+  materializationRestore,
+  segmentsRestore,
+} from '@engine/restore/domain';
 import { formatSegmentId, SegmentsCommand, SegmentToPublish } from '@engine/segments/domain';
 import * as fc from 'fast-check';
 import { NOW as TABLE_NOW, partition, table } from '../../libs/catalog/test/catalog.fixtures';
@@ -112,6 +119,42 @@ const tableCommand: fc.Arbitrary<TableCommand> = fc.oneof(
     .map((partitionValues) => ({ type: 'DeletePartitions' as const, partitionValues })),
 );
 
+const compactionId = fc.constantFrom('c1', 'c2', 'c3', 'c4');
+const tabletCommand: fc.Arbitrary<TabletCommand> = fc.oneof(
+  fc
+    .integer({ min: 1, max: 50 })
+    .map((size) => ({ type: 'AddRowset' as const, tabletId: 10015, size, segments: 1, now: NOW })),
+  fc
+    .tuple(compactionId, fc.constantFrom('base' as const, 'cumulative' as const, 'full' as const))
+    .map(([id, compactionType]) => ({
+      type: 'TriggerCompaction' as const,
+      tabletId: 10015,
+      compactionId: id,
+      compactionType,
+      now: NOW,
+    })),
+  compactionId.map((id) => ({
+    type: 'StartCompaction' as const,
+    tabletId: 10015,
+    compactionId: id,
+    now: NOW,
+  })),
+  compactionId.map((id) => ({
+    type: 'CompleteCompaction' as const,
+    tabletId: 10015,
+    compactionId: id,
+    promotionSize: 64,
+    now: NOW,
+  })),
+  compactionId.map((id) => ({
+    type: 'FailCompaction' as const,
+    tabletId: 10015,
+    compactionId: id,
+    reason: 'x',
+    now: NOW,
+  })),
+);
+
 /** The generators must reach both outcomes often, or the property proves little. */
 function expectNonTrivial(
   stats: { withSteps: number; withNotRestorable: number },
@@ -189,5 +232,44 @@ describe('restore property: restored state = state at the point, except what the
       20261132,
     );
     expectNonTrivial(stats, { notRestorable: 0 });
+  });
+
+  it('Doris tablets (compactions and later loads are reported; a compaction begun since is failed)', () => {
+    const stats = checkRestoreProperty(
+      {
+        family: compactionRestore,
+        id: '10015',
+        commands: fc.array(tabletCommand, { maxLength: 20 }).map((rest): TabletCommand[] => [
+          {
+            type: 'RegisterTablet',
+            tabletId: 10015,
+            tableId: 1,
+            schemaHash: 1,
+            rowsets: [
+              { startVersion: 0, endVersion: 1, size: 100, segments: 1 },
+              { startVersion: 2, endVersion: 2, size: 10, segments: 1 },
+              { startVersion: 3, endVersion: 3, size: 10, segments: 1 },
+            ],
+            cumulativePoint: 2,
+            now: NOW,
+          },
+          ...rest,
+        ]),
+        impossible: ({ before, after }) => {
+          const then = compactionRestore.subjects(before);
+          const now = compactionRestore.subjects(after);
+          const keys = [...new Set([...then.keys(), ...now.keys()])];
+          return new Set(
+            keys.filter(
+              (key) =>
+                canonicalJson(then.get(key)) !== canonicalJson(now.get(key)) &&
+                !(key === '@running' && !then.has(key)),
+            ),
+          );
+        },
+      },
+      20261133,
+    );
+    expectNonTrivial(stats);
   });
 });

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { catalogRestore, materializationRestore, segmentsRestore } from '../domain';
+import { catalogRestore, compactionRestore, materializationRestore, segmentsRestore } from '../domain';
 import { RestoreCategory, restoreCategory } from './restore-category';
 
 /** Every family restore supports, by stream category (the audit routes' `{category}`). */
@@ -7,6 +7,7 @@ export const RESTORE_CATEGORIES: readonly RestoreCategory[] = [
   restoreCategory(segmentsRestore),
   restoreCategory(materializationRestore),
   restoreCategory(catalogRestore),
+  restoreCategory(compactionRestore),
 ];
 
 export function restoreCategoryOf(category: string): RestoreCategory {

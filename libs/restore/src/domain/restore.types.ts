@@ -31,7 +31,11 @@ export type NotRestorableReason =
   /** The aggregate itself was deleted (a CAN plan's uuid cannot be reused). */
   | 'AGGREGATE_DELETED'
   /** The aggregate was created after the point: a restore never deletes it. */
-  | 'CREATED_AFTER_POINT';
+  | 'CREATED_AFTER_POINT'
+  /** Doris: a compaction rewrote rowsets (or moved the cumulative point) since the point. */
+  | 'COMPACTION_REWROTE_ROWSETS'
+  /** Doris: a load added a rowset after the point; no command unloads data. */
+  | 'LOADED_AFTER_POINT';
 
 export interface NotRestorable extends SubjectDiff {
   reason: NotRestorableReason | (string & {});

@@ -1,3 +1,4 @@
 export * from './catalog.restore';
+export * from './compaction.restore';
 export * from './materialization.restore';
 export * from './segments.restore';
