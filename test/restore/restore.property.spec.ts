@@ -1,11 +1,14 @@
 import { partitionKey, TableCommand } from '@engine/catalog/domain';
 import { TabletCommand } from '@engine/compaction/domain';
 import { PlanCommand } from '@engine/materialization/domain';
+import { MergeTreeCommand } from '@engine/mergetree/domain';
+import { dateSpec, day, mt, str } from '@engine/mergetree/domain/mergetree.spec-fixtures';
 import {
   canonicalJson,
   catalogRestore,
   compactionRestore,
   materializationRestore,
+  mergeTreeRestore,
   segmentsRestore,
 } from '@engine/restore/domain';
 import { formatSegmentId, SegmentsCommand, SegmentToPublish } from '@engine/segments/domain';
@@ -155,6 +158,50 @@ const tabletCommand: fc.Arbitrary<TabletCommand> = fc.oneof(
   })),
 );
 
+const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+const dayArb = fc.constantFrom('2024-01-01', '2024-01-02', '2024-01-03');
+const mergeTreeCommand: fc.Arbitrary<MergeTreeCommand> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(dayArb, fc.integer({ min: 1, max: 3 }))
+      .map(([d, rows]) => ({
+        type: 'AddPart' as const,
+        table: mt,
+        now: '',
+        values: [str(d)],
+        rows,
+        bytesOnDisk: rows * 10,
+      })),
+  },
+  dayArb.map((d) => ({ type: 'MergeParts' as const, table: mt, now: '', partition: day(d), final: true })),
+  {
+    weight: 2,
+    arbitrary: dayArb.map((d) => ({
+      type: 'DetachPartition' as const,
+      table: mt,
+      now: '',
+      partition: day(d),
+    })),
+  },
+  dayArb.map((d) => ({ type: 'AttachPartition' as const, table: mt, now: '', partition: day(d) })),
+  dayArb.map((d) => ({ type: 'DropPartition' as const, table: mt, now: '', partition: day(d) })),
+  dayArb.map((d) => ({
+    type: 'DropDetachedPartition' as const,
+    table: mt,
+    now: '',
+    partition: day(d),
+    allowDropDetached: true,
+  })),
+  dayArb.map((d) => ({
+    type: 'DeleteInPartition' as const,
+    table: mt,
+    now: '',
+    where: 'x = 1',
+    partition: day(d),
+  })),
+);
+
 /** The generators must reach both outcomes often, or the property proves little. */
 function expectNonTrivial(
   stats: { withSteps: number; withNotRestorable: number },
@@ -269,6 +316,40 @@ describe('restore property: restored state = state at the point, except what the
         },
       },
       20261133,
+    );
+    expectNonTrivial(stats);
+  });
+
+  it('ClickHouse tables (parts dropped, merged or mutated since are reported; detached ones come back)', () => {
+    const stats = checkRestoreProperty(
+      {
+        family: mergeTreeRestore,
+        id: 'db.mt',
+        commands: fc.array(mergeTreeCommand, { maxLength: 20 }).map((rest): MergeTreeCommand[] => [
+          { type: 'CreateTable', table: mt, now: at(0), definition: dateSpec, ifNotExists: false },
+          // Each command at its own time, so parts written by different commands differ.
+          ...rest.map((command, i) => ({ ...command, now: at(i + 1) })),
+        ]),
+        impossible: ({ before, after }) => {
+          const impossible = new Set<string>();
+          if (!before.table) impossible.add('@table');
+          for (const [id, parts] of before.active) {
+            const pool = [
+              ...(after.active.get(id)?.values() ?? []),
+              ...[...after.detached.values()]
+                .filter((d) => d.reason === '' && d.part.partitionId === id)
+                .map((d) => d.part),
+            ].map((p) => `${p.rows}/${p.bytesOnDisk}/${p.modifiedAt}`);
+            for (const part of parts.values()) {
+              const i = pool.indexOf(`${part.rows}/${part.bytesOnDisk}/${part.modifiedAt}`);
+              if (i < 0) impossible.add(id);
+              else pool.splice(i, 1);
+            }
+          }
+          return impossible;
+        },
+      },
+      20261134,
     );
     expectNonTrivial(stats);
   });

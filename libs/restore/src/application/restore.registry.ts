@@ -1,5 +1,11 @@
 import { NotFoundException } from '@nestjs/common';
-import { catalogRestore, compactionRestore, materializationRestore, segmentsRestore } from '../domain';
+import {
+  catalogRestore,
+  compactionRestore,
+  materializationRestore,
+  mergeTreeRestore,
+  segmentsRestore,
+} from '../domain';
 import { RestoreCategory, restoreCategory } from './restore-category';
 
 /** Every family restore supports, by stream category (the audit routes' `{category}`). */
@@ -8,6 +14,7 @@ export const RESTORE_CATEGORIES: readonly RestoreCategory[] = [
   restoreCategory(materializationRestore),
   restoreCategory(catalogRestore),
   restoreCategory(compactionRestore),
+  restoreCategory(mergeTreeRestore),
 ];
 
 export function restoreCategoryOf(category: string): RestoreCategory {

@@ -35,7 +35,11 @@ export type NotRestorableReason =
   /** Doris: a compaction rewrote rowsets (or moved the cumulative point) since the point. */
   | 'COMPACTION_REWROTE_ROWSETS'
   /** Doris: a load added a rowset after the point; no command unloads data. */
-  | 'LOADED_AFTER_POINT';
+  | 'LOADED_AFTER_POINT'
+  /** ClickHouse: a part of the point was merged or mutated into another part, which cannot be split back. */
+  | 'PARTS_REWRITTEN'
+  /** ClickHouse: a part of the point was dropped (or dropped from detached): its data is gone. */
+  | 'PART_DATA_GONE';
 
 export interface NotRestorable extends SubjectDiff {
   reason: NotRestorableReason | (string & {});
