@@ -163,16 +163,14 @@ const dayArb = fc.constantFrom('2024-01-01', '2024-01-02', '2024-01-03');
 const mergeTreeCommand: fc.Arbitrary<MergeTreeCommand> = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc
-      .tuple(dayArb, fc.integer({ min: 1, max: 3 }))
-      .map(([d, rows]) => ({
-        type: 'AddPart' as const,
-        table: mt,
-        now: '',
-        values: [str(d)],
-        rows,
-        bytesOnDisk: rows * 10,
-      })),
+    arbitrary: fc.tuple(dayArb, fc.integer({ min: 1, max: 3 })).map(([d, rows]) => ({
+      type: 'AddPart' as const,
+      table: mt,
+      now: '',
+      values: [str(d)],
+      rows,
+      bytesOnDisk: rows * 10,
+    })),
   },
   dayArb.map((d) => ({ type: 'MergeParts' as const, table: mt, now: '', partition: day(d), final: true })),
   {
