@@ -96,6 +96,22 @@ describe('restore of a Druid datasource', () => {
     ).toBe(400);
   });
 
+  it('asOf a time before the first event: every segment was published after it, none is killed', async () => {
+    const res = await engine.request('POST', PLAN, {
+      body: { asOf: '2001-01-01T00:00:00Z' },
+      key: keys.operator,
+    });
+    expect(res.status).toBe(200);
+    const plan = res.json as Plan;
+    expect(plan.restoreTo).toEqual({ asOf: '2001-01-01T00:00:00.000Z', revision: '-1' });
+    expect(plan.steps).toEqual([]); // all unused already
+    expect(plan.notRestorable.map((n) => n.reason)).toEqual([
+      'PUBLISHED_AFTER_POINT',
+      'PUBLISHED_AFTER_POINT',
+      'PUBLISHED_AFTER_POINT',
+    ]);
+  });
+
   it('plans, applies as one append audited with the restore id, and a retry changes nothing', async () => {
     const planned = await engine.request('POST', PLAN, {
       body: { atPosition: beforeMistake },

@@ -69,6 +69,8 @@ export const segmentsRestore: RestoreFamily<SegmentsState, SegmentsCommand, Segm
       command: { type: 'MarkSegmentsUsed', datasource, selector: { kind: 'ids', segmentIds: ids(toUsed) } },
       undoes: toUsed,
     };
+    // One version everywhere: nothing can overshadow anything, the group revive brings all back.
+    if (current.versions.size <= 1) return { steps: [...steps, groupRevive], notRestorable };
     // The group revive leaves overshadowed segments unused (Druid's rule); at the point they were
     // used anyway, so each gets Druid's single-segment revive, which has no overshadow check.
     const after = runCommands(
