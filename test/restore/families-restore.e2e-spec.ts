@@ -1,5 +1,6 @@
 import { INSTANCE, LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
 import { addPart, clickhouse, rows } from '../mergetree/mergetree-client';
+import { contractViolations } from '../audit/support/event-contract';
 import { keys, startEngine, TestEngine } from '../support/engine-harness';
 
 interface Plan {
@@ -192,5 +193,9 @@ describe('restore of ClickHouse, LakeFormation, CAN and Doris aggregates', () =>
         '/engine/v1/audit/{category}/{id}/restore',
       ]),
     );
+  });
+
+  it('every event the restores appended is an ordinary, schema-valid event of its family', async () => {
+    expect(await contractViolations(engine)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { contractViolations } from '../audit/support/event-contract';
 import { keys, startEngine, TestEngine } from '../support/engine-harness';
 
 const DS = 'wiki_restore';
@@ -141,7 +142,7 @@ describe('restore of a Druid datasource', () => {
     expect(last.metadata).toMatchObject({
       correlationId: outcome.restoreId,
       causationId: `restore-to-position:${beforeMistake}`,
-      source: 'restore',
+      source: 'native',
     });
 
     const retry = await engine.request('POST', RESTORE, { body, key: keys.operator });
@@ -203,5 +204,9 @@ describe('restore of a Druid datasource', () => {
     });
     expect(subset.status).toBe(200);
     expect(await usedIds()).toEqual([segmentId(0)]);
+  });
+
+  it('every event the restores appended is an ordinary, schema-valid event of its family', async () => {
+    expect(await contractViolations(engine)).toEqual([]);
   });
 });

@@ -168,10 +168,10 @@ export function restoreCategory<S, C, E extends DomainEvent, M>(
           expectedFingerprint: plan.fingerprint,
         },
         // Audited as one restore: its id correlates the events, the point restored to is their cause,
-        // and event IDs derive from the restore id when the caller gave no Idempotency-Key.
+        // and event IDs derive from the restore id when the caller gave no Idempotency-Key. The
+        // source stays the API it came through (`native`), a value of the public event envelope.
         context: {
           ...context,
-          source: 'restore',
           correlationId: restoreId,
           causationId: `restore-to-position:${view.restoreTo.position ?? 'start'}`,
           idempotencyKey: context.idempotencyKey ?? restoreId,

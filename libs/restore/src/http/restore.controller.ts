@@ -83,7 +83,7 @@ export class RestoreController {
     @Body() body: unknown,
   ): Promise<RestoreOutcomeView> {
     const { point, subjects, expectedRevision } = parseRestoreBody(body, true);
-    const context = this.contexts.create(request, 'restore');
+    const context = this.contexts.create(request, 'native');
     return this.commandBus.execute(
       new RestoreAggregateCommand(
         category,
