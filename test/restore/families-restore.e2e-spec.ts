@@ -92,7 +92,7 @@ describe('restore of ClickHouse, LakeFormation, CAN and Doris aggregates', () =>
 
     const p = await plan('lftable', id, before);
     expect(p.steps.map((s) => s.command.type)).toEqual(['BatchCreatePartitions']);
-    expect(p.steps[0].undoes.map((u) => u.subject)).toEqual(['["2024-01-01"]']);
+    expect(p.steps[0].undoes.map((u) => u.subject)).toEqual(['2024-01-01']);
     expect(p.notRestorable).toEqual([]);
     await restore('lftable', id, before, p.revision);
 

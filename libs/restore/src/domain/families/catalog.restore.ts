@@ -11,14 +11,18 @@ import {
 import { diffSubjects } from '../restore.planner';
 import { NotRestorable, RestoreFamily, RestoreStep, SubjectDiff } from '../restore.types';
 
-/** The table itself; partition keys are their values as a JSON array, so they never equal it. */
+/** How the report names the table itself (not a subject: partition values may be any string). */
 const TABLE = '@table';
 
-/** A partition's identity: its values (the subject key) and its id (the value compared). */
+/**
+ * A partition's subject key is its values joined by `/`, as in the audit's subject history; the
+ * value compared is its id. (The state keys partitions by the JSON array of their values.)
+ */
+const subjectOf = (stateKey: string) => (JSON.parse(stateKey) as string[]).join('/');
+
 function subjects(state: TableState): Map<string, unknown> {
   const map = new Map<string, unknown>();
-  if (state.table) map.set(TABLE, state.table.tableId);
-  for (const [key, id] of state.partitions) map.set(key, id);
+  for (const [key, id] of state.partitions) map.set(subjectOf(key), id);
   return map;
 }
 
@@ -42,32 +46,34 @@ export const catalogRestore: RestoreFamily<TableState, TableCommand, TableEvent,
   decider: tableDecider,
   snapshot: tableSnapshotPolicy,
   subjects,
-  kindOf: (key) => (key === TABLE ? 'table' : 'partition'),
+  kindOf: () => 'partition',
   memory: {
     initial: () => new Map(),
     evolve(recorded, event) {
       if (event.type === 'PartitionsCreated')
-        for (const p of event.data.partitions) recorded.set(partitionKey(p.values), p);
+        for (const p of event.data.partitions) recorded.set(subjectOf(partitionKey(p.values)), p);
       if (event.type === 'PartitionsDeleted')
-        for (const p of event.data.partitions) recorded.delete(partitionKey(p.values));
+        for (const p of event.data.partitions) recorded.delete(subjectOf(partitionKey(p.values)));
       return recorded;
     },
   },
   plan({ asOf, current, only, memory }) {
     const { diffs } = diffSubjects(subjects(asOf), subjects(current), catalogRestore.kindOf, only);
+    const valuesNow = new Map<string, string[]>();
+    for (const key of current.partitions.keys()) valuesNow.set(subjectOf(key), JSON.parse(key) as string[]);
     const notRestorable: NotRestorable[] = [];
     const toDelete: SubjectDiff[] = [];
     const toCreate: SubjectDiff[] = [];
+    if (!asOf.table && current.table && (!only || only.has(TABLE)))
+      notRestorable.push({
+        kind: 'table',
+        subject: TABLE,
+        current: current.table.tableId,
+        reason: 'CREATED_AFTER_POINT',
+        message:
+          'The table was created after the point; a restore deletes its later partitions but not the table',
+      });
     for (const diff of diffs) {
-      if (diff.subject === TABLE) {
-        notRestorable.push({
-          ...diff,
-          reason: 'CREATED_AFTER_POINT',
-          message:
-            'The table was created after the point; a restore deletes its later partitions but not the table',
-        });
-        continue;
-      }
       if (diff.current !== undefined) toDelete.push(diff);
       if (diff.restoredTo !== undefined) toCreate.push(diff);
     }
@@ -76,7 +82,7 @@ export const catalogRestore: RestoreFamily<TableState, TableCommand, TableEvent,
       steps.push({
         command: {
           type: 'DeletePartitions',
-          partitionValues: undoes.map((d) => JSON.parse(d.subject) as string[]),
+          partitionValues: undoes.map((d) => valuesNow.get(d.subject) as string[]),
         },
         undoes,
       });
