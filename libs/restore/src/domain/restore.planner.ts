@@ -1,4 +1,4 @@
-import { DomainEvent } from '@engine/kernel/domain';
+import { DomainError, DomainEvent } from '@engine/kernel/domain';
 import { canonicalJson, fingerprintOf } from './canonical-json';
 import { cloneState, runCommands } from './restore.decider';
 import { FamilyPlan, PlanInput, RestoreFamily, SubjectDiff } from './restore.types';
@@ -48,26 +48,35 @@ export function planRestore<S, C, E extends DomainEvent, M>(
 ): RestorePlan<C> {
   const asOfSubjects = family.subjects(input.asOf);
   const currentSubjects = family.subjects(input.current);
-  const plan = family.plan(input);
-  const { unchanged } = diffSubjects(asOfSubjects, currentSubjects, family.kindOf, input.only);
-  const simulated = runCommands(
-    family,
-    cloneState(family, input.current),
-    plan.steps.map((s) => s.command),
-  );
-  const left = diffSubjects(asOfSubjects, family.subjects(simulated.state), family.kindOf, input.only);
+  const { diffs, unchanged } = diffSubjects(asOfSubjects, currentSubjects, family.kindOf, input.only);
+  const fingerprint = fingerprintOf(currentSubjects);
+  let plan: FamilyPlan<C>;
+  let left: SubjectDiff[];
+  try {
+    plan = family.plan(input);
+    const simulated = runCommands(
+      family,
+      cloneState(family, input.current),
+      plan.steps.map((s) => s.command),
+    );
+    left = diffSubjects(asOfSubjects, family.subjects(simulated.state), family.kindOf, input.only).diffs;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // The family's own rules refuse the commands: nothing is applied, every difference is reported.
+    const refused = diffs.map((d) => ({
+      ...d,
+      reason: 'REFUSED_BY_RULES',
+      message: `The family refused the commands a restore needs: ${error.message}`,
+    }));
+    return { steps: [], notRestorable: refused, fingerprint, unchanged };
+  }
   const marked = new Set(plan.notRestorable.map((n) => n.subject));
-  const refused = left.diffs
+  const refused = left
     .filter((d) => !marked.has(d.subject))
     .map((d) => ({
       ...d,
       reason: 'REFUSED_BY_RULES',
       message: "The family's rules would not bring this subject back with the plan's commands",
     }));
-  return {
-    steps: plan.steps,
-    notRestorable: [...plan.notRestorable, ...refused],
-    fingerprint: fingerprintOf(currentSubjects),
-    unchanged,
-  };
+  return { steps: plan.steps, notRestorable: [...plan.notRestorable, ...refused], fingerprint, unchanged };
 }
