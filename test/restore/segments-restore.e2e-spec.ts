@@ -206,6 +206,29 @@ describe('restore of a Druid datasource', () => {
     expect(await usedIds()).toEqual([segmentId(0)]);
   });
 
+  it('the same restore sent twice at once is applied once; the other answer is its replay', async () => {
+    const mistake = await engine.request('POST', `/druid/coordinator/v1/datasources/${DS}/markUnused`, {
+      body: { interval: '2024-03-01T00:00:00.000Z/2024-03-02T00:00:00.000Z' },
+    });
+    expect(mistake.status).toBe(200);
+    const plan = (
+      await engine.request('POST', PLAN, { body: { atPosition: beforeMistake }, key: keys.operator })
+    ).json as Plan;
+    const count = async () =>
+      ((await engine.request('GET', `/engine/v1/audit/datasource/${DS}/events`)).json as EventsPage).events
+        .length;
+    const before = await count();
+    const body = { atPosition: beforeMistake, expectedRevision: plan.revision };
+    const answers = await Promise.all([
+      engine.request('POST', RESTORE, { body, key: keys.operator }),
+      engine.request('POST', RESTORE, { body, key: keys.operator }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => (a.json as Outcome).replayed).sort()).toEqual([false, true]);
+    expect(await count()).toBe(before + 1);
+    expect(await usedIds()).toEqual([0, 1, 2].map(segmentId).sort());
+  });
+
   it('every event the restores appended is an ordinary, schema-valid event of its family', async () => {
     expect(await contractViolations(engine)).toEqual([]);
   });

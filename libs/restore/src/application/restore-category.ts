@@ -158,25 +158,38 @@ export function restoreCategory<S, C, E extends DomainEvent, M>(
         );
       }
       if (plan.steps.length === 0) return outcome({});
-      const result = await deps.pipeline.run({
-        stream,
-        decider,
-        snapshot: family.snapshot,
-        command: {
-          type: 'RestoreToPoint' as const,
-          commands: plan.steps.map((s) => s.command),
-          expectedFingerprint: plan.fingerprint,
-        },
-        // Audited as one restore: its id correlates the events, the point restored to is their cause,
-        // and event IDs derive from the restore id when the caller gave no Idempotency-Key. The
-        // source stays the API it came through (`native`), a value of the public event envelope.
-        context: {
-          ...context,
-          correlationId: restoreId,
-          causationId: `restore-to-position:${view.restoreTo.position ?? 'start'}`,
-          idempotencyKey: context.idempotencyKey ?? restoreId,
-        },
-      });
+      const run = () =>
+        deps.pipeline.run({
+          stream,
+          decider,
+          snapshot: family.snapshot,
+          command: {
+            type: 'RestoreToPoint' as const,
+            commands: plan.steps.map((s) => s.command),
+            expectedFingerprint: plan.fingerprint,
+          },
+          // Audited as one restore: its id correlates the events, the point restored to is their cause,
+          // and event IDs derive from the restore id when the caller gave no Idempotency-Key. The
+          // source stays the API it came through (`native`), a value of the public event envelope.
+          context: {
+            ...context,
+            correlationId: restoreId,
+            causationId: `restore-to-position:${view.restoreTo.position ?? 'start'}`,
+            idempotencyKey: context.idempotencyKey ?? restoreId,
+          },
+        });
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result = await run();
+      } catch (error) {
+        // The same restore sent twice at once lands once: the second finds the first's events.
+        const replay =
+          error instanceof RestoreError
+            ? await alreadyApplied(deps.store, stream, expectedRevision, restoreId)
+            : undefined;
+        if (replay) return outcome({ applied: true, replayed: true, ...replay });
+        throw error;
+      }
       return outcome({
         applied: result.events.length > 0,
         revision: result.revision.toString(),
