@@ -8,6 +8,7 @@ import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import { WhoamiController } from './http/whoami.controller';
 import { ProjectionMetrics } from './observability/projection-metrics';
+import { StartupCatchUp } from './observability/startup-catch-up';
 
 @Module({})
 export class AppModule {
@@ -25,7 +26,7 @@ export class AppModule {
         AUDIT_MODULE,
       ],
       controllers: [HealthController, MetricsController, EventsController, WhoamiController],
-      providers: [ProjectionMetrics],
+      providers: [ProjectionMetrics, StartupCatchUp],
     };
   }
 }

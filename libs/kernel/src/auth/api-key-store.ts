@@ -48,11 +48,17 @@ export class ApiKeyStore {
     const key = `ple_${randomBytes(24).toString('hex')}`;
     const stored: StoredKey[] = [{ hash: hashKey(key), tenant: 'default', role: 'admin' }];
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    // Printed once: only the hash is kept, so this is the operator's only chance to copy it.
-    process.stdout.write(
-      `\nGenerated an admin API key for tenant 'default' (shown once, only its hash is stored in ${file}):\n\n  ${key}\n\n`,
-    );
-    this.logger.warn(`generated an admin API key for tenant 'default'; its hash is in ${file}`);
+    // Printed once (a start-up line, whatever LOG_LEVEL): only the hash is kept, so this is the
+    // operator's only chance to copy it.
+    this.logger.log({
+      startup: true,
+      msg: `generated an admin API key for tenant 'default' (shown once; only its hash is stored)`,
+      event: 'api-key-generated',
+      tenant: 'default',
+      role: 'admin',
+      apiKey: key,
+      keyFile: file,
+    });
     return stored;
   }
 }
