@@ -1,13 +1,13 @@
 import { Clock, EngineConfig, installBodyParsers, MetricsRegistry } from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { NativeExceptionFilter } from './http/native-exception.filter';
 import { accessLog } from './observability/access-log';
 import { httpMetrics } from './observability/http-metrics';
 import { PinoLogger } from './observability/pino-logger';
+import { setupOpenApi } from './openapi/openapi.document';
 import { installRequestObservability, requestIdOf } from './observability/request-observability';
 
 /**
@@ -60,17 +60,6 @@ export async function createApp(
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Partition lifecycle engine')
-      .setDescription(
-        'Event-sourced metadata lifecycle for Druid segments, ClickHouse parts, LakeFormation partitions, Doris tablets and CAN materialization plans.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(app);
   return app;
 }
