@@ -88,7 +88,6 @@ describe('OpenAPI document', () => {
     'DruidDatasourcesController_markAllUsed',
     'DorisCompactionController_run',
     'ProjectionsController_rebuild',
-    'MaterializationPlansController_delete',
     'TabletsController_start',
   ]);
 
