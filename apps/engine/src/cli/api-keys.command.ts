@@ -1,4 +1,5 @@
-import { hashKey, Role, ROLES } from '@engine/kernel';
+import { hashKey } from '@engine/kernel/auth/api-key-store';
+import { Role, ROLES } from '@engine/kernel/config/engine-config';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

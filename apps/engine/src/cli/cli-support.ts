@@ -1,4 +1,5 @@
-import { ConfigError, EngineConfig, loadConfig } from '@engine/kernel';
+// The config module alone: --help must not load the engine.
+import { ConfigError, EngineConfig, loadConfig } from '@engine/kernel/config/engine-config';
 import { SingleBar } from 'cli-progress';
 
 /** Exit codes of every command: 0 done, 1 the check failed or the work did, 2 usage or configuration. */

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
-import { ApiKeyFile, keyIdOf, warnIfOverridden } from './api-keys.command';
-import { backup, restore } from './backup.command';
 import { cliConfig, CliError, EngineEndpoint, EXIT } from './cli-support';
-import { history, rebuildProjection } from './engine-api.commands';
-import { runReadModels } from './read-models.command';
+
+// Each command loads its code when it runs: `--help` stays instant (the read-model commands boot
+// the whole engine module tree).
+const readModels = () => import('./read-models.command');
+const engineApi = () => import('./engine-api.commands');
+const apiKeys = () => import('./api-keys.command');
+const backups = () => import('./backup.command');
 
 /**
  * `ple`, the operator's command line: read models (replay, compare, repair, rebuild), audit
@@ -41,7 +44,9 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
       'Rebuild every read model from the event store into a scratch directory and report the rate (read-only)',
     )
     .addOption(dataDir())
-    .action((o: { dataDir?: string }) => run(() => runReadModels(cliConfig(o.dataDir), 'replay'))());
+    .action((o: { dataDir?: string }) =>
+      run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'replay'))(),
+    );
   root
     .command('compare')
     .description(
@@ -50,7 +55,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .argument('[projections...]', 'only these projections (default: all)')
     .addOption(dataDir())
     .action((names: string[], o: { dataDir?: string }) =>
-      run(() => runReadModels(cliConfig(o.dataDir), 'compare', names))(),
+      run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'compare', names))(),
     );
   root
     .command('repair')
@@ -60,7 +65,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .argument('[projections...]', 'only these projections (default: all)')
     .addOption(dataDir())
     .action((names: string[], o: { dataDir?: string }) =>
-      run(() => runReadModels(cliConfig(o.dataDir), 'repair', names))(),
+      run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'repair', names))(),
     );
   root
     .command('rebuild')
@@ -69,7 +74,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(url())
     .addOption(key())
     .action((name: string, o: { url: string; key?: string }) =>
-      run(() => rebuildProjection(endpoint(o), name))(),
+      run(async () => (await engineApi()).rebuildProjection(endpoint(o), name))(),
     );
   root
     .command('history')
@@ -87,7 +92,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(key())
     .action(
       (category: string, id: string, o: { subject?: string; json?: boolean; url: string; key?: string }) =>
-        run(() => history(endpoint(o), category, id, o))(),
+        run(async () => (await engineApi()).history(endpoint(o), category, id, o))(),
     );
 
   const keys = root
@@ -105,6 +110,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(dataDir())
     .action((o: { tenant: string; role: string; dataDir?: string }) =>
       run(async () => {
+        const { ApiKeyFile, keyIdOf, warnIfOverridden } = await apiKeys();
         warnIfOverridden();
         const created = new ApiKeyFile(cliConfig(o.dataDir).dataDir).create(o.tenant, o.role);
         process.stdout.write(`${created.key}\n`);
@@ -121,6 +127,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(dataDir())
     .action((o: { json?: boolean; dataDir?: string }) =>
       run(async () => {
+        const { ApiKeyFile, keyIdOf, warnIfOverridden } = await apiKeys();
         warnIfOverridden();
         const rows = new ApiKeyFile(cliConfig(o.dataDir).dataDir)
           .read()
@@ -139,6 +146,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(dataDir())
     .action((keyId: string, o: { dataDir?: string }) =>
       run(async () => {
+        const { ApiKeyFile, keyIdOf, warnIfOverridden } = await apiKeys();
         warnIfOverridden();
         const revoked = new ApiKeyFile(cliConfig(o.dataDir).dataDir).revoke(keyId);
         process.stdout.write(`revoked ${keyIdOf(revoked)} (tenant ${revoked.tenant}, ${revoked.role})\n`);
@@ -152,6 +160,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .addOption(dataDir())
     .action((keyId: string, o: { dataDir?: string }) =>
       run(async () => {
+        const { ApiKeyFile, keyIdOf, warnIfOverridden } = await apiKeys();
         warnIfOverridden();
         const rotated = new ApiKeyFile(cliConfig(o.dataDir).dataDir).rotate(keyId);
         process.stdout.write(`${rotated.key}\n`);
@@ -170,7 +179,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .argument('<destination>', 'directory to create')
     .addOption(dataDir())
     .action((destination: string, o: { dataDir?: string }) =>
-      run(() => backup(cliConfig(o.dataDir), destination))(),
+      run(async () => (await backups()).backup(cliConfig(o.dataDir), destination))(),
     );
   root
     .command('restore')
@@ -179,7 +188,7 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .option('--force', 'replace an existing store in DATA_DIR')
     .addOption(dataDir())
     .action((source: string, o: { force?: boolean; dataDir?: string }) =>
-      run(() => restore(cliConfig(o.dataDir), source, o.force === true))(),
+      run(async () => (await backups()).restore(cliConfig(o.dataDir), source, o.force === true))(),
     );
 
   root.hook('postAction', () => {
