@@ -197,6 +197,11 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
   return root;
 }
 
+// `ple ... | head`: a closed pipe ends the command quietly, as in other Unix tools.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+});
+
 program()
   .parseAsync(process.argv)
   .then(
