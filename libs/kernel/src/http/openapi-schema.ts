@@ -61,7 +61,3 @@ export const apiEventJson: ApiSchema = apiObject({
   recordedAt: apiInstant,
 });
 
-/** The native API's error body. */
-export const apiNativeError: ApiSchema = apiObject({
-  error: apiObject({ code: apiString('stable error code'), message: apiString() }),
-});
