@@ -84,6 +84,18 @@ describe('structured logs (pino JSON lines)', () => {
     expect(everything).not.toContain(keys.admin);
   });
 
+  it('logs a request refused for its role with the tenant and key id of the (valid) key', async () => {
+    const res = await engine.request('POST', '/engine/v1/projections/segment-used/rebuild', {
+      key: keys.reader,
+      headers: { 'x-request-id': 'req-ops-403' },
+    });
+    expect(res.status).toBe(403);
+    const denied = await engine.nextLine((l) => l.type === 'auth' && l.requestId === 'req-ops-403');
+    expect(denied).toMatchObject({ event: 'authorization-denied', tenant: TENANT, dialect: 'native' });
+    expect(denied.keyId).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(engine.lines)).not.toContain(keys.reader);
+  });
+
   it('logs catch-up of the read models at start as structured lines', async () => {
     const done = await engine.nextLine((l) => l.event === 'catch-up-done');
     expect(done).toMatchObject({

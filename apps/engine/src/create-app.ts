@@ -1,4 +1,11 @@
-import { Clock, EngineConfig, installBodyParsers, MetricsRegistry } from '@engine/kernel';
+import {
+  ApiKeyStore,
+  Clock,
+  EngineConfig,
+  extractApiKey,
+  installBodyParsers,
+  MetricsRegistry,
+} from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
@@ -53,10 +60,15 @@ export async function createApp(
     adapter,
     { logger, bufferLogs: false, bodyParser: false },
   );
-  installRequestObservability(adapter.getInstance(), [
-    httpMetrics(app.get(MetricsRegistry)),
-    ...(logger ? [accessLog(logger.pino)] : []),
-  ]);
+  const keys = app.get(ApiKeyStore);
+  installRequestObservability(
+    adapter.getInstance(),
+    [httpMetrics(app.get(MetricsRegistry)), ...(logger ? [accessLog(logger.pino)] : [])],
+    (request) => {
+      const key = extractApiKey(request as Parameters<typeof extractApiKey>[0]);
+      return key ? keys.authenticate(key) : undefined;
+    },
+  );
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 

@@ -54,12 +54,20 @@ export interface RequestSummary {
   credentialScheme?: string;
 }
 
-type ObservedRequest = FastifyRequest & { engine?: { principal?: { tenant: string; actor: string } } };
+type Principal = { tenant: string; actor: string };
+type ObservedRequest = FastifyRequest & { engine?: { principal?: Principal } };
 
-function summarize(request: ObservedRequest, reply: FastifyReply): RequestSummary {
+/**
+ * Who a refused request's valid key belongs to: the auth guard refuses a role before it attaches
+ * the principal, so a 403 is identified again here (never asked for a 401: an unknown key's
+ * fingerprint could help guess a mistyped password).
+ */
+export type Identify = (request: FastifyRequest) => Principal | undefined;
+
+function summarize(request: ObservedRequest, reply: FastifyReply, identify?: Identify): RequestSummary {
   const path = request.url.split('?')[0];
-  const principal = request.engine?.principal;
   const status = reply.statusCode;
+  const principal = request.engine?.principal ?? (status === 403 ? identify?.(request) : undefined);
   return {
     requestId: String(request.id),
     method: request.method,
@@ -79,13 +87,14 @@ function summarize(request: ObservedRequest, reply: FastifyReply): RequestSummar
 export function installRequestObservability(
   fastify: FastifyInstance,
   observers: readonly ((summary: RequestSummary) => void)[],
+  identify?: Identify,
 ): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const summary = summarize(request, reply);
+    const summary = summarize(request, reply, identify);
     for (const observe of observers) observe(summary);
     done();
   });
