@@ -51,6 +51,10 @@ describe('health endpoints for orchestrators', () => {
         expect(ready.json).toMatchObject({ status: 'not-ready', store: { reachable: false } });
         const live = await engine.request('GET', '/health/live', { key: null });
         expect(live.status).toBe(200);
+        // And the metrics page still answers, saying so
+        const metrics = await engine.request('GET', '/metrics', { key: null });
+        expect(metrics.status).toBe(200);
+        expect(metrics.text).toContain('engine_event_store_up 0');
       } finally {
         await engine.close();
       }

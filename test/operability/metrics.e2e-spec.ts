@@ -86,5 +86,6 @@ describe('Prometheus metrics (prom-client)', () => {
     // And no rebuild series is left behind
     expect(samples(text, 'engine_projection_rebuild_lag_events')).toEqual([]);
     expect(samples(text, 'engine_projection_events_per_second')).toHaveLength(names.length);
+    expect(text).toContain('engine_event_store_up 1');
   });
 });

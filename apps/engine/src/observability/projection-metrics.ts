@@ -9,6 +9,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 @Injectable()
 export class ProjectionMetrics implements OnModuleInit {
   private statuses: ProjectionStatus[] = [];
+  private storeUp = true;
 
   constructor(
     private readonly metrics: MetricsRegistry,
@@ -18,8 +19,18 @@ export class ProjectionMetrics implements OnModuleInit {
   onModuleInit(): void {
     // One status read per scrape, shared by the gauges below.
     this.metrics.collect(async () => {
-      this.statuses = await this.projections.status();
+      // An unreachable store must not break the scrape: report it, drop the projection series.
+      try {
+        this.statuses = await this.projections.status();
+        this.storeUp = true;
+      } catch {
+        this.statuses = [];
+        this.storeUp = false;
+      }
     });
+    this.metrics.gauge('engine_event_store_up', '1 when the event store answered at this scrape', [], () =>
+      Promise.resolve([{ labels: {}, value: this.storeUp ? 1 : 0 }]),
+    );
     // status() lists the live runners first, then rebuilds (a rebuild may still say 'catching-up').
     const live = () =>
       this.statuses.filter((s, i) => this.statuses.findIndex((o) => o.name === s.name) === i);
