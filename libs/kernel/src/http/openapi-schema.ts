@@ -60,4 +60,3 @@ export const apiEventJson: ApiSchema = apiObject({
   ),
   recordedAt: apiInstant,
 });
-
