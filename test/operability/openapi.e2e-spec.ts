@@ -64,6 +64,8 @@ export function openApiProblems(document: Document, bodyless: (operationId: stri
         problems.push(`${at}: no response schema`);
       for (const { status, type, media } of documented) compiles(`${at} ${status} ${type}`, media.schema);
       if (!op.security) problems.push(`${at}: no security requirement (public routes say [])`);
+      if (op.security?.length && !op.responses?.default?.content)
+        problems.push(`${at}: no error response schema (default)`);
       for (const requirement of op.security ?? [])
         for (const name of Object.keys(requirement))
           if (!schemes.includes(name)) problems.push(`${at}: unknown security scheme ${name}`);

@@ -2,6 +2,7 @@ import { PUBLIC_ROUTE, REQUIRED_ROLE } from '@engine/kernel';
 import { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { dialectOf } from '../observability/request-observability';
 
 /**
  * Every way a request may carry its API key (libs/kernel/src/auth/credentials.ts reads them all on
@@ -15,6 +16,72 @@ const SECURITY: Record<string, string[]>[] = [
   { canAuthType: [], canAuthValue: [] },
   { clickhousePassword: [] },
 ];
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const text = (description: string) => ({ 'text/plain': { schema: { type: 'string', description } } });
+
+/** Each dialect's error body (its exception filter), documented as every route's `default` response. */
+const ERRORS: Record<string, { description: string; content: object }> = {
+  native: {
+    description: 'Error: `{ error: { code, message } }` with a stable code',
+    content: json({
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    }),
+  },
+  druid: {
+    description: "Druid's errors: `{ error }` JSON, DruidException JSON for invalid input, or plain text",
+    content: {
+      ...json({ type: 'object', properties: { error: { type: 'string' } } }),
+      ...text('invalid markUsed/markUnused payload or segment ID'),
+    },
+  },
+  clickhouse: {
+    description: "ClickHouse's error text",
+    content: text('`Code: N. DB::Exception: <message>. (<CODE_NAME>)`'),
+  },
+  lakeformation: {
+    description: "LakeFormation's error body",
+    content: json({
+      type: 'object',
+      required: ['error_code', 'error_msg'],
+      properties: {
+        error_code: { type: 'string' },
+        error_msg: { type: 'string' },
+        solution_msg: { type: 'string' },
+      },
+    }),
+  },
+  doris: {
+    description: "Doris's error body (manual compaction answers most failures with HTTP 200 and status Fail)",
+    content: json({
+      type: 'object',
+      required: ['status', 'msg'],
+      properties: { status: { type: 'string', enum: ['Fail'] }, msg: { type: 'string' } },
+    }),
+  },
+  can: {
+    description: "CAN's envelope with success false, errorMsg and detailErrorMsg",
+    content: json({
+      type: 'object',
+      required: ['success', 'code', 'errorMsg'],
+      properties: {
+        data: { type: 'string', nullable: true },
+        success: { type: 'boolean' },
+        code: { type: 'string' },
+        errorMsg: { type: 'string', nullable: true },
+        detailErrorMsg: { type: 'string', nullable: true },
+      },
+    }),
+  },
+};
 
 type Operation = {
   parameters?: { in: string; name: string; required?: boolean }[];
@@ -124,11 +191,15 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
         operation['x-required-role'] = rule.role;
         operation.description = `${operation.description ? `${operation.description}\n\n` : ''}Needs a key with the ${rule.role} role or higher.`;
       }
+      // Routes outside the five dialects (health, metrics) answer through the native filter.
+      const error = ERRORS[dialectOf(path)] ?? ERRORS.native;
       operation.responses = {
         ...operation.responses,
         '401': operation.responses?.['401'] ?? {
-          description: "Missing or unknown API key (in the dialect's error shape)",
+          description: 'Missing or unknown API key',
+          ...(error ? { content: error.content } : {}),
         },
+        ...(error && !operation.responses?.default ? { default: error } : {}),
       };
     }
   }
