@@ -25,5 +25,9 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 EXPOSE 8080
+# Readiness, not liveness: "healthy" once the store answers and the read models caught up to the
+# head they saw at start (the slim image has no curl; Node's fetch does the probe).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # tsc keeps the source layout under dist/ (rootDir "./"), so apps/engine/src/main.ts lands here.
 CMD ["node", "dist/apps/engine/src/main.js"]

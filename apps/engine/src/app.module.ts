@@ -9,6 +9,7 @@ import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import { WhoamiController } from './http/whoami.controller';
 import { ProjectionMetrics } from './observability/projection-metrics';
+import { StartupCatchUp } from './observability/startup-catch-up';
 
 @Module({})
 export class AppModule {
@@ -27,7 +28,7 @@ export class AppModule {
         RestoreModule,
       ],
       controllers: [HealthController, MetricsController, EventsController, WhoamiController],
-      providers: [ProjectionMetrics],
+      providers: [ProjectionMetrics, StartupCatchUp],
     };
   }
 }

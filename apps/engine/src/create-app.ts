@@ -1,11 +1,21 @@
-import { Clock, EngineConfig, installBodyParsers } from '@engine/kernel';
+import {
+  ApiKeyStore,
+  Clock,
+  EngineConfig,
+  extractApiKey,
+  installBodyParsers,
+  MetricsRegistry,
+} from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { NativeExceptionFilter } from './http/native-exception.filter';
+import { accessLog } from './observability/access-log';
+import { httpMetrics } from './observability/http-metrics';
 import { PinoLogger } from './observability/pino-logger';
+import { setupOpenApi } from './openapi/openapi.document';
+import { installRequestObservability, requestIdOf } from './observability/request-observability';
 
 /**
  * Graceful shutdown: once closing starts, responses to in-flight requests carry
@@ -38,32 +48,30 @@ export async function createApp(
     logger: false,
     bodyLimit: 64 * 1024 * 1024,
     routerOptions: { maxParamLength: 2048 },
+    // The caller's X-Request-Id when it is plain enough to log, otherwise a fresh UUID.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   installBodyParsers(adapter.getInstance());
   closeConnectionsWhenClosing(adapter.getInstance());
+  const logger = options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger;
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { clock: options.clock }),
     adapter,
-    {
-      logger: options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger,
-      bufferLogs: false,
-      bodyParser: false,
+    { logger, bufferLogs: false, bodyParser: false },
+  );
+  const keys = app.get(ApiKeyStore);
+  installRequestObservability(
+    adapter.getInstance(),
+    [httpMetrics(app.get(MetricsRegistry)), ...(logger ? [accessLog(logger.pino)] : [])],
+    (request) => {
+      const key = extractApiKey(request as Parameters<typeof extractApiKey>[0]);
+      return key ? keys.authenticate(key) : undefined;
     },
   );
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Partition lifecycle engine')
-      .setDescription(
-        'Event-sourced metadata lifecycle for Druid segments, ClickHouse parts, LakeFormation partitions, Doris tablets and CAN materialization plans.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(app);
   return app;
 }

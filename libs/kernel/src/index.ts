@@ -18,3 +18,4 @@ export * from './projections/projection-registry';
 export * from './storage/kernel-database';
 export * from './kernel.module';
 export * from './http/time-travel.decorator';
+export * from './http/openapi-schema';

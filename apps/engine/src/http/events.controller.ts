@@ -1,8 +1,18 @@
 import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
 import { parseLimit, parseNonNegativeInteger } from '@engine/audit';
-import { eventToJson, principalOf, EngineRequest, RequestValidationError } from '@engine/kernel';
+import {
+  apiArray,
+  apiDecimal,
+  apiEventJson,
+  apiObject,
+  apiString,
+  eventToJson,
+  principalOf,
+  EngineRequest,
+  RequestValidationError,
+} from '@engine/kernel';
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NativeExceptionFilter } from './native-exception.filter';
 
 const MAX_LIMIT = 1000;
@@ -21,6 +31,9 @@ export class EventsController {
   })
   @ApiQuery({ name: 'from', required: false, description: 'exclusive global position (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: `1..${MAX_LIMIT}, default 100` })
+  @ApiOkResponse({
+    schema: apiObject({ events: apiArray(apiEventJson), next: apiDecimal, head: apiDecimal }),
+  })
   async events(@Req() request: EngineRequest, @Query('from') from?: string, @Query('limit') limit?: string) {
     const tenant = principalOf(request).tenant;
     const start = parsePosition(from, 'from');
@@ -49,6 +62,8 @@ export class EventsController {
   @ApiQuery({ name: 'from', required: false, description: 'first revision (default 0)' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'direction', required: false, enum: ['forwards', 'backwards'] })
+  @ApiParam({ name: 'stream', description: 'stream name, `<category>-<tenant>-<id>`, URL-encoded' })
+  @ApiOkResponse({ schema: apiObject({ stream: apiString(), events: apiArray(apiEventJson) }) })
   async stream(
     @Req() request: EngineRequest,
     @Param('stream') stream: string,

@@ -1,6 +1,6 @@
 import { MetricsRegistry, Public } from '@engine/kernel';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('engine')
 @Controller()
@@ -11,7 +11,14 @@ export class MetricsController {
   @Public()
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics: commands, appends, projection lag' })
+  @ApiOperation({
+    summary: 'Prometheus metrics: HTTP, commands, appends, projections, process and event loop',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   metricsText(): Promise<string> {
     return this.metrics.render();
   }

@@ -1,6 +1,6 @@
-import { EngineRequest, principalOf } from '@engine/kernel';
+import { apiEnum, apiObject, apiString, EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, Req, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NativeExceptionFilter } from './native-exception.filter';
 
 /** The caller's tenant and role; also the "bare authenticated route" the benchmarks compare against. */
@@ -10,6 +10,13 @@ import { NativeExceptionFilter } from './native-exception.filter';
 export class WhoamiController {
   @Get('whoami')
   @ApiOperation({ summary: 'Tenant, role and actor of the API key' })
+  @ApiOkResponse({
+    schema: apiObject({
+      tenant: apiString(),
+      role: apiEnum(['reader', 'operator', 'admin']),
+      actor: apiString('`key:` and the first 12 hex digits of the key hash'),
+    }),
+  })
   whoami(@Req() request: EngineRequest) {
     return principalOf(request);
   }

@@ -1,6 +1,7 @@
 import { Public } from '@engine/kernel';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { asyncApiDocument } from '../schemas/asyncapi.document';
 import { EventSchemaRegistry } from '../schemas/event-schemas.registry';
 
@@ -12,6 +13,10 @@ export class AsyncApiController {
 
   @Public()
   @Get('asyncapi.json')
+  @ApiOkResponse({
+    description: 'AsyncAPI 3.0 document of every event type',
+    schema: { type: 'object', properties: { asyncapi: { type: 'string' } }, required: ['asyncapi'] },
+  })
   @ApiOperation({
     summary: 'AsyncAPI 3.0 document: categories, event types (JSON Schemas) and the SSE channel',
   })

@@ -1,6 +1,7 @@
 import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CATEGORIES, CATEGORY_PARAM, DIFF, EVENT_PAGE, STATE_VIEW, SUBJECT_HISTORY } from './audit.openapi';
 import { AuditHistoryService } from '../history/audit-history.service';
 import { AuditRegistry } from '../registry/audit.registry';
 import { parseLimit, parseNonNegativeInteger, parsePointInTime } from '../time-travel/point-in-time';
@@ -30,6 +31,7 @@ export class AuditController {
 
   @Get('categories')
   @ApiOperation({ summary: 'Categories with audit support' })
+  @ApiOkResponse({ schema: CATEGORIES })
   categories() {
     return {
       categories: this.registry
@@ -42,6 +44,8 @@ export class AuditController {
   @ApiOperation({ summary: "A stream's events with envelope metadata, paged (stream name URL-encoded)" })
   @ApiQuery(FROM_DOC)
   @ApiQuery(LIMIT_DOC)
+  @ApiParam({ name: 'stream', description: 'stream name, URL-encoded' })
+  @ApiOkResponse({ schema: EVENT_PAGE })
   streamEvents(@Req() request: EngineRequest, @Param('stream') stream: string, @Query() query: QueryParams) {
     const checked = this.history.checkedStream(stream, principalOf(request).tenant);
     return this.history.events(checked, revisionOf(query.from), parseLimit(query.limit));
@@ -52,6 +56,8 @@ export class AuditController {
   @ApiParam(ID_DOC)
   @ApiQuery(FROM_DOC)
   @ApiQuery(LIMIT_DOC)
+  @ApiParam(CATEGORY_PARAM)
+  @ApiOkResponse({ schema: EVENT_PAGE })
   aggregateEvents(
     @Req() request: EngineRequest,
     @Param('category') category: string,
@@ -70,6 +76,12 @@ export class AuditController {
   @ApiParam(ID_DOC)
   @ApiQuery({ ...FROM_DOC, description: 'revision to continue scanning from (the `next` of a page)' })
   @ApiQuery(LIMIT_DOC)
+  @ApiParam(CATEGORY_PARAM)
+  @ApiParam({
+    name: 'subject',
+    description: 'the subject key (segment ID, partition value, part name...), URL-encoded',
+  })
+  @ApiOkResponse({ schema: SUBJECT_HISTORY })
   subjectHistory(
     @Req() request: EngineRequest,
     @Param('category') category: string,
@@ -86,6 +98,8 @@ export class AuditController {
   @ApiParam(ID_DOC)
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 time: events recorded at or before it' })
   @ApiQuery({ name: 'atPosition', required: false, description: 'global position: events at or before it' })
+  @ApiParam(CATEGORY_PARAM)
+  @ApiOkResponse({ schema: STATE_VIEW })
   state(
     @Req() request: EngineRequest,
     @Param('category') category: string,
@@ -108,6 +122,8 @@ export class AuditController {
   @ApiQuery({ name: 'fromPosition', required: false, description: 'start global position' })
   @ApiQuery({ name: 'toAsOf', required: false, description: 'end time (default: now)' })
   @ApiQuery({ name: 'toPosition', required: false, description: 'end global position' })
+  @ApiParam(CATEGORY_PARAM)
+  @ApiOkResponse({ schema: DIFF })
   diff(
     @Req() request: EngineRequest,
     @Param('category') category: string,

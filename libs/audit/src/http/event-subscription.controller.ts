@@ -1,6 +1,7 @@
 import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+
 import type { FastifyReply } from 'fastify';
 import { EventFeedService } from '../subscriptions/event-feed.service';
 import { SseConnection } from '../subscriptions/sse-connection';
@@ -24,6 +25,11 @@ export class EventSubscriptionController {
   @ApiQuery({ name: 'category', required: false, description: 'comma list of stream categories' })
   @ApiQuery({ name: 'type', required: false, description: 'comma list of event types' })
   @ApiQuery({ name: 'heartbeat', required: false, description: 'heartbeat period in ms (default 15000)' })
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: `id` is the global position, `event` the event type, `data` the event JSON',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this position' })
   async subscribe(
     @Req() request: EngineRequest,

@@ -1,6 +1,7 @@
 import { ProjectionRegistry, RequireRole } from '@engine/kernel';
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { PROJECTION_LIST, PROJECTION_REBUILD } from './audit.openapi';
 
 /** Read-model status and rebuilds. Status holds no tenant data, so any reader may see it. */
 @ApiTags('projections')
@@ -9,6 +10,7 @@ export class ProjectionsController {
   constructor(private readonly projections: ProjectionRegistry) {}
 
   @Get()
+  @ApiOkResponse({ schema: PROJECTION_LIST })
   @ApiOperation({
     summary: 'Every projection: name, version, state, checkpoint, lag, events/s, last error (rebuilds too)',
   })
@@ -23,6 +25,8 @@ export class ProjectionsController {
     summary:
       'Rebuilds a projection from position 0 beside the live copy; queries use the live copy until the rebuild has caught up',
   })
+  @ApiParam({ name: 'name', description: 'projection name (GET /engine/v1/projections)' })
+  @ApiAcceptedResponse({ schema: PROJECTION_REBUILD })
   async rebuild(@Param('name') name: string) {
     if (!this.projections.names().includes(name)) throw new NotFoundException(`Unknown projection ${name}`);
     if ((await this.projections.status()).some((s) => s.name === name && s.state === 'rebuilding'))

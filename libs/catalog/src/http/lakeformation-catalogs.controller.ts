@@ -1,6 +1,15 @@
 import { CommandContextFactory, EngineRequest } from '@engine/kernel';
 import { Body, Controller, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CATALOG,
+  CATALOG_PARAM,
+  CREATE_CATALOG,
+  CREATE_DATABASE,
+  DATABASE,
+  INSTANCE_PARAM,
+  PROJECT_PARAM,
+} from './catalog.openapi';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateCatalogCommand, CreateDatabaseCommand } from '../application';
 import { catalogDto, databaseDto, readCreateCatalog, readCreateDatabase } from './catalog.dto';
@@ -12,6 +21,8 @@ export const LAKEFORMATION_SOURCE = 'lakeformation';
 
 /** LakeFormation catalogs and databases of one instance. */
 @ApiTags('LakeFormation')
+@ApiParam(PROJECT_PARAM)
+@ApiParam(INSTANCE_PARAM)
 @Controller('v1/:project_id/instances/:instance_id/catalogs')
 @UseGuards(ProjectTenantGuard)
 @UseFilters(LakeFormationExceptionFilter)
@@ -22,6 +33,9 @@ export class LakeFormationCatalogsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates a catalog' })
+  @ApiBody({ schema: CREATE_CATALOG })
+  @ApiCreatedResponse({ schema: CATALOG })
   @HttpCode(201)
   async createCatalog(
     @Req() request: EngineRequest,
@@ -35,6 +49,10 @@ export class LakeFormationCatalogsController {
   }
 
   @Post(':catalog_name/databases')
+  @ApiOperation({ summary: 'Creates a database in a catalog' })
+  @ApiParam(CATALOG_PARAM)
+  @ApiBody({ schema: CREATE_DATABASE })
+  @ApiCreatedResponse({ schema: DATABASE })
   @HttpCode(201)
   async createDatabase(
     @Req() request: EngineRequest,

@@ -11,7 +11,30 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { apiArray } from '@engine/kernel';
+import {
+  BATCH_CREATE,
+  BATCH_DELETE,
+  CATALOG_PARAM,
+  CREATE_TABLE,
+  DATABASE_PARAM,
+  INSTANCE_PARAM,
+  PARTITION,
+  PARTITION_PAGE,
+  PARTITION_REF,
+  PROJECT_PARAM,
+  TABLE,
+  TABLE_PARAM,
+} from './catalog.openapi';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   BatchCreatePartitionsCommand,
@@ -31,6 +54,10 @@ import { ProjectTenantGuard } from './project-tenant.guard';
 
 /** LakeFormation tables and their partitions. */
 @ApiTags('LakeFormation')
+@ApiParam(PROJECT_PARAM)
+@ApiParam(INSTANCE_PARAM)
+@ApiParam(CATALOG_PARAM)
+@ApiParam(DATABASE_PARAM)
 @Controller('v1/:project_id/instances/:instance_id/catalogs/:catalog_name/databases/:database_name/tables')
 @UseGuards(ProjectTenantGuard)
 @UseFilters(LakeFormationExceptionFilter)
@@ -42,6 +69,9 @@ export class LakeFormationTablesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates a table (table_type defaults to EXTERNAL_TABLE)' })
+  @ApiBody({ schema: CREATE_TABLE })
+  @ApiCreatedResponse({ schema: TABLE })
   @HttpCode(201)
   async createTable(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const { tableName, definition } = readCreateTable(body);
@@ -51,6 +81,10 @@ export class LakeFormationTablesController {
   }
 
   @Post(':table_name/partitions/batch-create')
+  @ApiOperation({ summary: 'Creates partitions in one batch (if_not_exist: skip existing ones)' })
+  @ApiParam(TABLE_PARAM)
+  @ApiBody({ schema: BATCH_CREATE })
+  @ApiCreatedResponse({ schema: apiArray(PARTITION) })
   @HttpCode(201)
   async batchCreate(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const ref = tableRefOf(path);
@@ -63,6 +97,10 @@ export class LakeFormationTablesController {
   }
 
   @Post(':table_name/partitions/batch-delete')
+  @ApiOperation({ summary: 'Deletes partitions by their values in one batch' })
+  @ApiParam(TABLE_PARAM)
+  @ApiBody({ schema: BATCH_DELETE })
+  @ApiOkResponse({ schema: apiArray(PARTITION_REF) })
   @HttpCode(200)
   async batchDelete(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const ref = tableRefOf(path);
@@ -73,6 +111,11 @@ export class LakeFormationTablesController {
   }
 
   @Get(':table_name/partitions')
+  @ApiOperation({ summary: "A page of a table's partitions (time travel: asOf / atPosition)" })
+  @ApiParam(TABLE_PARAM)
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'marker', required: false, description: 'next_marker of the previous page' })
+  @ApiOkResponse({ schema: PARTITION_PAGE })
   @TimeTravel('lftable', (p) => [p.instance_id, p.catalog_name, p.database_name, p.table_name].join('/'))
   async list(
     @Req() request: EngineRequest,

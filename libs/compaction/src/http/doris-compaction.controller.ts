@@ -1,7 +1,8 @@
 import { CommandContextFactory, type EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, HttpCode, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DORIS_RUN_STATUS, DORIS_SHOW, DORIS_STATUS } from './compaction.openapi';
 import { TriggerCompactionCommand } from '../application/trigger-compaction.command-handler';
 import { TriggerTableCompactionCommand } from '../application/trigger-table-compaction.command-handler';
 import { GetTabletStatusQuery } from '../application/get-tablet-status.query-handler';
@@ -26,6 +27,13 @@ export class DorisCompactionController {
   @ApiOperation({
     summary: 'Trigger a compaction of a tablet, or a full compaction of every tablet of a table',
   })
+  @ApiQuery({ name: 'tablet_id', required: false, description: 'one tablet (or table_id)' })
+  @ApiQuery({ name: 'table_id', required: false, description: 'every tablet of a table (full compaction)' })
+  @ApiQuery({ name: 'compact_type', required: true, enum: ['base', 'cumulative', 'full'] })
+  @ApiOkResponse({
+    schema: DORIS_STATUS,
+    description: 'Always 200; `status: Fail` with the reason on errors',
+  })
   async run(@Req() request: EngineRequest, @Query() query: Record<string, unknown>) {
     const target = compactionTarget(query);
     const context = this.contexts.create(request, 'doris');
@@ -41,12 +49,16 @@ export class DorisCompactionController {
 
   @Get('run_status')
   @ApiOperation({ summary: 'Whether a compaction of the tablet is running' })
+  @ApiQuery({ name: 'tablet_id', required: true })
+  @ApiOkResponse({ schema: DORIS_RUN_STATUS })
   async runStatus(@Req() request: EngineRequest, @Query() query: Record<string, unknown>) {
     return runStatusBody(await this.tablet(request, requiredTabletId(query)));
   }
 
   @Get('show')
   @ApiOperation({ summary: "The tablet's rowsets, cumulative point and last compaction times" })
+  @ApiQuery({ name: 'tablet_id', required: true })
+  @ApiOkResponse({ schema: DORIS_SHOW })
   async show(@Req() request: EngineRequest, @Query() query: Record<string, unknown>) {
     return showBody(await this.tablet(request, requiredTabletId(query)));
   }

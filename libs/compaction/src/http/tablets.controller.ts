@@ -7,7 +7,25 @@ import {
 } from '@engine/kernel';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ADD_ROWSET,
+  COMPACTION_PARAM,
+  COMPLETE_COMPACTION,
+  FAIL_COMPACTION,
+  REGISTER_TABLET,
+  TABLET,
+  TABLET_PARAM,
+  TRIGGER_COMPACTION,
+} from './compaction.openapi';
 import { AddRowsetCommand } from '../application/add-rowset.command-handler';
 import { GetTabletStatusQuery } from '../application/get-tablet-status.query-handler';
 import { RegisterTabletCommand } from '../application/register-tablet.command-handler';
@@ -44,6 +62,8 @@ export class TabletsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a tablet with its rowsets and cumulative point' })
+  @ApiBody({ schema: REGISTER_TABLET })
+  @ApiCreatedResponse({ schema: TABLET })
   async register(@Req() request: EngineRequest, @Body() body: unknown) {
     const dto = validated(RegisterTabletDto, body);
     const rowsets = dto.rowsets.map((r) => ({
@@ -68,6 +88,9 @@ export class TabletsController {
   @Post(':tablet_id/rowsets')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a load: a new rowset at the next version' })
+  @ApiParam(TABLET_PARAM)
+  @ApiBody({ schema: ADD_ROWSET })
+  @ApiCreatedResponse({ schema: TABLET })
   async addRowset(@Req() request: EngineRequest, @Param('tablet_id') rawId: string, @Body() body: unknown) {
     const tabletId = idParam('tablet_id', rawId);
     const dto = validated(AddRowsetDto, body);
@@ -81,6 +104,8 @@ export class TabletsController {
   @Get(':tablet_id')
   @TimeTravel('tablet', (params) => params.tablet_id)
   @ApiOperation({ summary: 'Rowsets, cumulative point, running compaction and compaction history' })
+  @ApiParam(TABLET_PARAM)
+  @ApiOkResponse({ schema: TABLET })
   async get(@Req() request: EngineRequest, @Param('tablet_id') rawId: string) {
     return this.view(request, idParam('tablet_id', rawId));
   }
@@ -88,6 +113,9 @@ export class TabletsController {
   @Post(':tablet_id/compactions')
   @HttpCode(202)
   @ApiOperation({ summary: 'Trigger a compaction (base, cumulative or full)' })
+  @ApiParam(TABLET_PARAM)
+  @ApiBody({ schema: TRIGGER_COMPACTION })
+  @ApiAcceptedResponse({ schema: TABLET })
   async trigger(@Req() request: EngineRequest, @Param('tablet_id') rawId: string, @Body() body: unknown) {
     const tabletId = idParam('tablet_id', rawId);
     const { compaction_type } = validated(TriggerCompactionDto, body);
@@ -99,6 +127,9 @@ export class TabletsController {
   @Post(':tablet_id/compactions/:compaction_id/start')
   @HttpCode(200)
   @ApiOperation({ summary: 'Executor callback: the compaction has started' })
+  @ApiParam(TABLET_PARAM)
+  @ApiParam(COMPACTION_PARAM)
+  @ApiOkResponse({ schema: TABLET })
   start(
     @Req() request: EngineRequest,
     @Param('tablet_id') tabletId: string,
@@ -110,6 +141,10 @@ export class TabletsController {
   @Post(':tablet_id/compactions/:compaction_id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Executor callback: the merge is written (optional output size and segments)' })
+  @ApiParam(TABLET_PARAM)
+  @ApiParam(COMPACTION_PARAM)
+  @ApiBody({ schema: COMPLETE_COMPACTION, required: false })
+  @ApiOkResponse({ schema: TABLET })
   complete(
     @Req() request: EngineRequest,
     @Param('tablet_id') tabletId: string,
@@ -126,6 +161,10 @@ export class TabletsController {
   @Post(':tablet_id/compactions/:compaction_id/fail')
   @HttpCode(200)
   @ApiOperation({ summary: 'Executor callback: the compaction failed' })
+  @ApiParam(TABLET_PARAM)
+  @ApiParam(COMPACTION_PARAM)
+  @ApiBody({ schema: FAIL_COMPACTION })
+  @ApiOkResponse({ schema: TABLET })
   fail(
     @Req() request: EngineRequest,
     @Param('tablet_id') tabletId: string,

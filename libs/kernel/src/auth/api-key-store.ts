@@ -19,8 +19,10 @@ const KEY_FILE = 'api-keys.json';
  */
 @Injectable()
 export class ApiKeyStore {
-  private readonly keys = new Map<string, StoredKey>();
+  private keys = new Map<string, StoredKey>();
   private readonly logger = new Logger('ApiKeyStore');
+  /** The key file and its last seen change time (keys from the file only). */
+  private file?: { path: string; changed: string };
 
   constructor(@Inject(ENGINE_CONFIG) config: EngineConfig) {
     if (config.apiKeys) {
@@ -30,15 +32,42 @@ export class ApiKeyStore {
       }
     } else {
       for (const stored of this.loadOrGenerate(config.dataDir)) this.keys.set(stored.hash, stored);
+      const file = path.join(config.dataDir, KEY_FILE);
+      this.file = { path: file, changed: fileVersion(file) };
     }
   }
 
   authenticate(key: string): Principal | undefined {
+    this.reloadIfChanged();
     const hash = hashKey(key);
     const stored = this.keys.get(hash);
     // Map lookup already matched; the constant-time compare guards against hash-prefix timing.
     if (!stored || !timingSafeEqual(Buffer.from(stored.hash), Buffer.from(hash))) return undefined;
     return { tenant: stored.tenant, role: stored.role, actor: `key:${hash.slice(0, 12)}` };
+  }
+
+  /**
+   * Keys created, revoked or rotated with the CLI (`ple keys`) take effect without a restart:
+   * the file is replaced by a rename, so a new inode or mtime means a complete new file.
+   */
+  private reloadIfChanged(): void {
+    if (!this.file) return;
+    let changed: string;
+    try {
+      changed = fileVersion(this.file.path);
+    } catch {
+      return;
+    }
+    if (changed === this.file.changed) return;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file.path, 'utf8')) as StoredKey[];
+      this.keys = new Map(stored.map((k) => [k.hash, { hash: k.hash, tenant: k.tenant, role: k.role }]));
+      this.file.changed = changed;
+      this.logger.log({ msg: 'API keys reloaded', event: 'api-keys-reloaded', keys: stored.length });
+    } catch (error) {
+      // Keep the keys in force rather than lock everyone out over an unreadable file.
+      this.logger.error(`cannot reload ${this.file.path}: ${(error as Error).message}`);
+    }
   }
 
   private loadOrGenerate(dataDir: string): StoredKey[] {
@@ -48,13 +77,24 @@ export class ApiKeyStore {
     const key = `ple_${randomBytes(24).toString('hex')}`;
     const stored: StoredKey[] = [{ hash: hashKey(key), tenant: 'default', role: 'admin' }];
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    // Printed once: only the hash is kept, so this is the operator's only chance to copy it.
-    process.stdout.write(
-      `\nGenerated an admin API key for tenant 'default' (shown once, only its hash is stored in ${file}):\n\n  ${key}\n\n`,
-    );
-    this.logger.warn(`generated an admin API key for tenant 'default'; its hash is in ${file}`);
+    // Printed once (a start-up line, whatever LOG_LEVEL): only the hash is kept, so this is the
+    // operator's only chance to copy it.
+    this.logger.log({
+      startup: true,
+      msg: `generated an admin API key for tenant 'default' (shown once; only its hash is stored)`,
+      event: 'api-key-generated',
+      tenant: 'default',
+      role: 'admin',
+      apiKey: key,
+      keyFile: file,
+    });
     return stored;
   }
+}
+
+function fileVersion(file: string): string {
+  const stat = fs.statSync(file);
+  return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 }
 
 export function hashKey(key: string): string {

@@ -69,11 +69,19 @@ export class CommandPipeline {
   }
 
   run<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
+    const timer = this.metrics.startTimer(
+      'engine_command_duration_seconds',
+      'Command latency: wait for the stream, load, decide, append',
+    );
+    const count = (outcome: string) => {
+      this.count(request, outcome);
+      timer({ command: (request.command as { type?: string }).type ?? 'unknown', outcome });
+    };
     return this.mutex
       .run(request.stream, () => this.decideAndAppend(request))
       .then(
         (outcome) => {
-          this.count(request, outcome.events.length > 0 ? 'changed' : 'unchanged');
+          count(outcome.events.length > 0 ? 'changed' : 'unchanged');
           // Answered without waiting for the read models; reads wait for them instead.
           if (outcome.position !== undefined) {
             this.projections.noteAppended(outcome.position, {
@@ -84,7 +92,7 @@ export class CommandPipeline {
           return outcome;
         },
         (error: unknown) => {
-          this.count(request, 'rejected');
+          count('rejected');
           throw error;
         },
       );
@@ -187,7 +195,12 @@ export class CommandPipeline {
               ...e,
               metadata: { ...e.metadata, part: { index: index + 1, count: chunks.length } },
             }));
+      const appended = this.metrics.startTimer(
+        'engine_append_duration_seconds',
+        'Event store append latency',
+      );
       result = await this.appendWithRetry(stream, stamped, expected);
+      appended({ category: stream.split('-')[0] });
       expected = result.nextRevision;
       this.metrics.inc('engine_appends_total', 'Appends to the event store', {
         category: stream.split('-')[0],

@@ -1,7 +1,16 @@
 import { CommandContextFactory, EngineRequest } from '@engine/kernel';
 import { Body, Controller, HttpCode, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CAN_ENVELOPE } from './materialization.openapi';
 import { ClearPartitionsCommand } from '../application/clear-partitions.command-handler';
 import { RecordBackfillCommand } from '../application/record-backfill.command-handler';
 import { CanEnvelope, canSuccess } from './can-envelope.dto';
@@ -23,6 +32,7 @@ import { optionalParam, resolvePlanId } from './request-params.parser';
 @ApiHeader({ name: 'auth-value', required: true, description: 'The API key' })
 @UseFilters(CanEnvelopeExceptionFilter)
 @UseGuards(CanTenantGuard)
+@ApiParam({ name: 'version', description: 'API version, e.g. v1' })
 @Controller('anymetrics/api/:version/accelerate/plan')
 export class CanAcceleratePlanController {
   constructor(
@@ -41,6 +51,7 @@ export class CanAcceleratePlanController {
   })
   @ApiBody({ type: ClearPartitionRequestDto })
   @ApiQuery({ name: 'uuid', required: false })
+  @ApiOkResponse({ schema: CAN_ENVELOPE, description: 'Errors use the same envelope with success false' })
   async clearPartition(
     @Req() request: EngineRequest,
     @Body() body: unknown,
@@ -65,6 +76,7 @@ export class CanAcceleratePlanController {
   })
   @ApiBody({ type: UpdatePartitionRequestDto })
   @ApiQuery({ name: 'uuid', required: false })
+  @ApiOkResponse({ schema: CAN_ENVELOPE, description: 'Errors use the same envelope with success false' })
   async updatePartition(
     @Req() request: EngineRequest,
     @Body() body: unknown,

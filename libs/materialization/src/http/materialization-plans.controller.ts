@@ -7,7 +7,26 @@ import {
 } from '@engine/kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  BACKFILL_RESULT,
+  CLEAR_RESULT,
+  CREATED_PLAN,
+  DELETE_RESULT,
+  PLAN_HIT,
+  PLAN_LIST,
+  PLAN_UUID_PARAM,
+  PLAN_VIEW,
+} from './materialization.openapi';
 import { ClearPartitionsCommand } from '../application/clear-partitions.command-handler';
 import { CreatePlanCommand } from '../application/create-plan.command-handler';
 import { DeletePlanCommand } from '../application/delete-plan.command-handler';
@@ -40,6 +59,7 @@ export class MaterializationPlansController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a plan; returns its uuid (generated unless given)' })
   @ApiBody({ type: CreatePlanRequestDto })
+  @ApiCreatedResponse({ schema: CREATED_PLAN })
   create(@Req() request: EngineRequest, @Body() body: unknown) {
     const { name, refreshType, granularity, uuid } = validateDto(CreatePlanRequestDto, body);
     return this.commandBus.execute(
@@ -54,6 +74,7 @@ export class MaterializationPlansController {
 
   @Get()
   @ApiOperation({ summary: "The tenant's plans (deleted ones excluded)" })
+  @ApiOkResponse({ schema: PLAN_LIST })
   list(@Req() request: EngineRequest) {
     return this.queryBus.execute(new ListPlansQuery(principalOf(request).tenant));
   }
@@ -65,6 +86,8 @@ export class MaterializationPlansController {
   })
   @ApiQuery({ name: 'start', required: false })
   @ApiQuery({ name: 'end', required: false })
+  @ApiParam(PLAN_UUID_PARAM)
+  @ApiOkResponse({ schema: PLAN_VIEW })
   get(
     @Req() request: EngineRequest,
     @Param('uuid') uuid: string,
@@ -92,6 +115,8 @@ export class MaterializationPlansController {
   })
   @ApiQuery({ name: 'start', example: '2025-10-20T00:00:00' })
   @ApiQuery({ name: 'end', example: '2025-10-22T00:00:00', description: 'inclusive at the granularity' })
+  @ApiParam(PLAN_UUID_PARAM)
+  @ApiOkResponse({ schema: PLAN_HIT })
   hit(
     @Req() request: EngineRequest,
     @Param('uuid') uuid: string,
@@ -112,6 +137,8 @@ export class MaterializationPlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a backfill run (same body as CAN updatePartition)' })
   @ApiBody({ type: UpdatePartitionRequestDto })
+  @ApiParam(PLAN_UUID_PARAM)
+  @ApiOkResponse({ schema: BACKFILL_RESULT })
   backfill(@Req() request: EngineRequest, @Param('uuid') uuid: string, @Body() body: unknown) {
     const dto = validateDto(UpdatePartitionRequestDto, body ?? {});
     return this.commandBus.execute(
@@ -129,6 +156,8 @@ export class MaterializationPlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Clear partitions (same body as CAN clearPartition); reports how many changed' })
   @ApiBody({ type: ClearPartitionRequestDto })
+  @ApiParam(PLAN_UUID_PARAM)
+  @ApiOkResponse({ schema: CLEAR_RESULT })
   clear(@Req() request: EngineRequest, @Param('uuid') uuid: string, @Body() body: unknown) {
     const dto = validateDto(ClearPartitionRequestDto, body ?? {});
     return this.commandBus.execute(
@@ -143,6 +172,8 @@ export class MaterializationPlansController {
   @Delete(':uuid')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete a plan (its history stays in the event store)' })
+  @ApiParam(PLAN_UUID_PARAM)
+  @ApiOkResponse({ schema: DELETE_RESULT })
   delete(@Req() request: EngineRequest, @Param('uuid') uuid: string) {
     return this.commandBus.execute(new DeletePlanCommand(this.contexts.create(request, 'native'), uuid));
   }

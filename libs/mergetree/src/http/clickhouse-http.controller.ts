@@ -8,6 +8,18 @@ import {
 } from '@engine/kernel';
 import { assertNever } from '@engine/kernel/domain';
 import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CLICKHOUSE_RESULT } from './mergetree.openapi';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +63,12 @@ const SUMMARY = (rows: number) =>
  * `?database=` / X-ClickHouse-Database, settings as URL parameters, `SETTINGS` or `SET` in a
  * session, and ClickHouse's own error bodies. GET is read-only, as in ClickHouse.
  */
+@ApiTags('clickhouse')
+@ApiQuery({ name: 'query', required: false, description: 'the query (prepended to the body)' })
+@ApiQuery({ name: 'database', required: false })
+@ApiQuery({ name: 'session_id', required: false })
+@ApiQuery({ name: 'default_format', required: false })
+@ApiHeader({ name: 'X-ClickHouse-Database', required: false })
 @Controller('clickhouse')
 @UseFilters(ClickHouseExceptionFilter)
 export class ClickHouseHttpController {
@@ -64,12 +82,18 @@ export class ClickHouseHttpController {
 
   /** The client's health check (`client.ping()`); ClickHouse answers it without credentials. */
   @Get('ping')
+  @ApiOperation({ summary: "The client's health check: answers `Ok.` without credentials" })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string', example: 'Ok.\n' } } } })
   @Public()
   ping(): string {
     return 'Ok.\n';
   }
 
   @Get(['', '*'])
+  @ApiOperation({ summary: 'A read-only query (SELECT from system.parts, system.tables, ...) in ?query=' })
+  @ApiParam({ name: 'path', description: 'ignored, as in ClickHouse' })
+  @ApiOkResponse({ content: CLICKHOUSE_RESULT })
   @RequireRole('reader')
   @HttpCode(200)
   queryByGet(
@@ -80,6 +104,14 @@ export class ClickHouseHttpController {
   }
 
   @Post(['', '*'])
+  @ApiOperation({
+    summary:
+      'A query or statement in the body (CREATE TABLE, ALTER TABLE ... PARTITION, OPTIMIZE, SET, SELECT)',
+  })
+  @ApiParam({ name: 'path', description: 'ignored, as in ClickHouse' })
+  @ApiConsumes('text/plain')
+  @ApiBody({ schema: { type: 'string', example: 'ALTER TABLE t DROP PARTITION 201901' } })
+  @ApiOkResponse({ content: CLICKHOUSE_RESULT })
   @RequireRole('reader')
   @HttpCode(200)
   queryByPost(

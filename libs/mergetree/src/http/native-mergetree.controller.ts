@@ -1,6 +1,9 @@
 import { CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
 import { DomainError } from '@engine/kernel/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { apiObject, apiString } from '@engine/kernel';
+import { ADD_PART, PART_RECORD, REGISTER_DETACHED, TABLE_OVERVIEW } from './mergetree.openapi';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetTableOverviewQuery, RunTableCommand } from '../application';
 import type { TableOverview } from '../read-models';
@@ -9,6 +12,9 @@ import { AddPartDto, partitionValues, RegisterDetachedPartDto, validated } from 
 import { NativeMergeTreeExceptionFilter } from './native-mergetree-exception.filter';
 
 /** The engine's own API for MergeTree tables: record a written part, read a table's lifecycle state. */
+@ApiTags('mergetree')
+@ApiParam({ name: 'database' })
+@ApiParam({ name: 'table' })
 @Controller('engine/v1/mergetree/tables')
 @UseFilters(NativeMergeTreeExceptionFilter)
 export class NativeMergeTreeController {
@@ -20,6 +26,9 @@ export class NativeMergeTreeController {
 
   /** The engine assigns the block number and the name (`{pid}_{n}_{n}_0`). */
   @Post(':database/:table/parts')
+  @ApiOperation({ summary: 'Records a written part; the engine assigns its block number and name' })
+  @ApiBody({ schema: ADD_PART })
+  @ApiCreatedResponse({ schema: apiObject({ name: apiString(), part: PART_RECORD }) })
   @HttpCode(201)
   async addPart(
     @Param('database') database: string,
@@ -49,6 +58,9 @@ export class NativeMergeTreeController {
 
   /** An executor reports a part directory it found in detached (e.g. `broken_...` after a checksum failure). */
   @Post(':database/:table/detached')
+  @ApiOperation({ summary: 'An executor reports a part directory it found in detached (e.g. broken_...)' })
+  @ApiBody({ schema: REGISTER_DETACHED })
+  @ApiCreatedResponse({ schema: apiObject({ name: apiString(), reason: apiString() }) })
   @HttpCode(201)
   async registerDetached(
     @Param('database') database: string,
@@ -82,6 +94,11 @@ export class NativeMergeTreeController {
   }
 
   @Get(':database/:table')
+  @ApiOperation({
+    summary:
+      "A table's lifecycle state: active and detached parts, frozen backups (time travel: asOf / atPosition)",
+  })
+  @ApiOkResponse({ schema: TABLE_OVERVIEW })
   @TimeTravel('mergetree', (params) => `${params.database}.${params.table}`)
   async table(
     @Param('database') database: string,

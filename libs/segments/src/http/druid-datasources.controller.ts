@@ -1,7 +1,14 @@
 import { CommandContextFactory, EngineRequest } from '@engine/kernel';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  DATASOURCE_PARAM,
+  NUM_CHANGED_SEGMENTS,
+  SEGMENT_ID_PARAM,
+  SEGMENT_STATE_CHANGED,
+  SEGMENTS_TO_UPDATE,
+} from './segments.openapi';
 import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand } from '../application';
 import { SegmentsCommand } from '../domain';
 import { DruidExceptionFilter } from './druid-exception.filter';
@@ -22,6 +29,10 @@ export class DruidDatasourcesController {
   ) {}
 
   @Delete(':datasource/segments/:segmentId')
+  @ApiOperation({ summary: 'Marks one segment unused (200 even for an unknown segment)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiParam(SEGMENT_ID_PARAM)
+  @ApiOkResponse({ schema: SEGMENT_STATE_CHANGED })
   @HttpCode(200)
   async markSegmentUnused(
     @Req() req: EngineRequest,
@@ -33,6 +44,10 @@ export class DruidDatasourcesController {
   }
 
   @Post(':datasource/segments/:segmentId')
+  @ApiOperation({ summary: 'Marks one segment used again' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiParam(SEGMENT_ID_PARAM)
+  @ApiOkResponse({ schema: SEGMENT_STATE_CHANGED })
   @HttpCode(200)
   async markSegmentUsed(
     @Req() req: EngineRequest,
@@ -45,6 +60,9 @@ export class DruidDatasourcesController {
 
   /** The seed's form without a datasource in the path: the datasource is parsed from the ID. */
   @Post('segments/:segmentId')
+  @ApiOperation({ summary: 'Marks one segment used, the datasource parsed from its ID' })
+  @ApiParam(SEGMENT_ID_PARAM)
+  @ApiOkResponse({ schema: SEGMENT_STATE_CHANGED })
   @HttpCode(200)
   async markSegmentUsedById(@Req() req: EngineRequest, @Param('segmentId') segmentId: string) {
     const context = this.contexts.create(req, 'druid');
@@ -53,6 +71,10 @@ export class DruidDatasourcesController {
   }
 
   @Post(':datasource/markUnused')
+  @ApiOperation({ summary: 'Marks segments unused by ID list or by interval (and versions)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiBody({ schema: SEGMENTS_TO_UPDATE })
+  @ApiOkResponse({ schema: NUM_CHANGED_SEGMENTS })
   @HttpCode(200)
   async markSegmentsUnused(
     @Req() req: EngineRequest,
@@ -68,6 +90,10 @@ export class DruidDatasourcesController {
   }
 
   @Post(':datasource/markUsed')
+  @ApiOperation({ summary: 'Marks segments used by ID list or by interval (and versions)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiBody({ schema: SEGMENTS_TO_UPDATE })
+  @ApiOkResponse({ schema: NUM_CHANGED_SEGMENTS })
   @HttpCode(200)
   async markSegmentsUsed(
     @Req() req: EngineRequest,
@@ -84,6 +110,16 @@ export class DruidDatasourcesController {
 
   /** Marks every segment unused; with the deprecated `?kill=true&interval=...` it kills instead. */
   @Delete(':datasource')
+  @ApiOperation({
+    summary: 'Marks every segment of the datasource unused (deprecated `?kill=true&interval=` kills instead)',
+  })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiQuery({ name: 'kill', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'interval', required: false, description: 'with kill=true: `start_end` or `start/end`' })
+  @ApiOkResponse({
+    schema: NUM_CHANGED_SEGMENTS,
+    description: 'numChangedSegments; empty body with kill=true',
+  })
   @HttpCode(200)
   async markAllUnused(
     @Req() req: EngineRequest,
@@ -97,6 +133,9 @@ export class DruidDatasourcesController {
   }
 
   @Post(':datasource')
+  @ApiOperation({ summary: 'Marks every segment of the datasource used' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiOkResponse({ schema: NUM_CHANGED_SEGMENTS })
   @HttpCode(200)
   async markAllUsed(@Req() req: EngineRequest, @Param('datasource') datasource: string) {
     const { changed } = await this.run(req, { type: 'MarkAllSegmentsUsed', datasource });
@@ -105,6 +144,13 @@ export class DruidDatasourcesController {
 
   /** Deletes the metadata of unused segments in `start_end` (or `start/end`); 200 with an empty body. */
   @Delete(':datasource/intervals/:interval')
+  @ApiOperation({ summary: 'Kills (deletes the metadata of) the unused segments in the interval' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiParam({ name: 'interval', description: '`start_end` or URL-encoded `start/end`' })
+  @ApiOkResponse({
+    description: 'Empty body',
+    content: { 'application/json': { schema: { type: 'string', maxLength: 0 } } },
+  })
   @HttpCode(200)
   async kill(
     @Req() req: EngineRequest,

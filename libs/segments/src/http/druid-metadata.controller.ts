@@ -1,7 +1,16 @@
 import { EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { apiArray, apiObject, apiString } from '@engine/kernel';
+import { DATASOURCE_PARAM, DRUID_SEGMENT, SEGMENT_ID_PARAM } from './segments.openapi';
 import { GetSegmentQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
 import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
 import { toDruidSegment } from './segment-json.presenter';
@@ -17,6 +26,23 @@ export class DruidMetadataController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'Datasource names (with ?full: each with its used segments)' })
+  @ApiQuery({ name: 'full', required: false, description: 'present: datasources with their segments' })
+  @ApiQuery({
+    name: 'includeUnused',
+    required: false,
+    description: 'present: also datasources with only unused segments',
+  })
+  @ApiOkResponse({
+    schema: {
+      oneOf: [
+        apiArray(apiString()),
+        apiArray(
+          apiObject({ name: apiString(), properties: { type: 'object' }, segments: apiArray(DRUID_SEGMENT) }),
+        ),
+      ],
+    },
+  })
   async datasources(
     @Req() req: EngineRequest,
     @Query('full') full?: string,
@@ -38,6 +64,11 @@ export class DruidMetadataController {
   }
 
   @Get(':datasource/segments')
+  @ApiOperation({ summary: 'Used segment IDs of a datasource (with ?full: the segments)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiQuery({ name: 'full', required: false, description: 'present: whole segments' })
+  @ApiOkResponse({ schema: { oneOf: [apiArray(apiString()), apiArray(DRUID_SEGMENT)] } })
+  @ApiNotFoundResponse({ description: 'No used segment in the datasource (empty body)' })
   async segments(
     @Req() req: EngineRequest,
     @Res({ passthrough: true }) reply: ReplyLike,
@@ -59,6 +90,12 @@ export class DruidMetadataController {
    * datasource has no used segment at all even with includeUnused; we still find the unused one.)
    */
   @Get(':datasource/segments/:segmentId')
+  @ApiOperation({ summary: 'One used segment (or unused with includeUnused=true)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiParam(SEGMENT_ID_PARAM)
+  @ApiQuery({ name: 'includeUnused', required: false, enum: ['true', 'false'] })
+  @ApiOkResponse({ schema: DRUID_SEGMENT })
+  @ApiNotFoundResponse({ description: 'Unknown segment (empty body)' })
   async segment(
     @Req() req: EngineRequest,
     @Res({ passthrough: true }) reply: ReplyLike,

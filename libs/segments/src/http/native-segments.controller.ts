@@ -7,7 +7,17 @@ import {
 } from '@engine/kernel';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { apiArray, apiObject, apiString } from '@engine/kernel';
+import { DATASOURCE_PARAM, NATIVE_SEGMENT, PUBLISH_SEGMENTS } from './segments.openapi';
 import { ChangeSegmentsCommand, ListSegmentsQuery } from '../application';
 import { formatSegmentId, Interval } from '../domain';
 import { intervalParam } from './segments-to-update.dto';
@@ -43,6 +53,12 @@ export class NativeSegmentsController {
 
   /** Publishes used segments; 201 with every ID of the request (an existing ID changes nothing). */
   @Post(':datasource/segments')
+  @ApiOperation({
+    summary: 'Publishes used segments (what an indexing task does); idempotent per segment ID',
+  })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiBody({ schema: PUBLISH_SEGMENTS })
+  @ApiCreatedResponse({ schema: apiObject({ segmentIds: apiArray(apiString()) }) })
   @HttpCode(201)
   async publish(@Req() req: EngineRequest, @Param('datasource') datasource: string, @Body() body: unknown) {
     if (!isDatasourceName(datasource))
@@ -56,6 +72,13 @@ export class NativeSegmentsController {
   }
 
   @Get(':datasource/segments')
+  @ApiOperation({
+    summary: 'Segments of a datasource by state and interval (time travel: asOf / atPosition)',
+  })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiQuery({ name: 'state', required: false, enum: ['used', 'unused', 'all'] })
+  @ApiQuery({ name: 'interval', required: false, description: 'ISO-8601 start/end' })
+  @ApiOkResponse({ schema: apiObject({ segments: apiArray(NATIVE_SEGMENT) }) })
   @TimeTravel('datasource', (params) => params.datasource)
   async list(
     @Req() req: EngineRequest,
