@@ -14,8 +14,10 @@ export const keys = {
   operator: 'operator-key-acme-0001',
   reader: 'reader-key-acme-0001',
   otherTenant: 'admin-key-globex-0001',
+  /** Engine-wide (tenant `*`): global positions, metrics, projection rebuilds. */
+  system: 'system-key-engine-0001',
 } as const;
-export const API_KEYS = `${keys.admin}:acme:admin,${keys.operator}:acme:operator,${keys.reader}:acme:reader,${keys.otherTenant}:globex:admin`;
+export const API_KEYS = `${keys.admin}:acme:admin,${keys.operator}:acme:operator,${keys.reader}:acme:reader,${keys.otherTenant}:globex:admin,${keys.system}:*:admin`;
 
 export interface HttpResponse {
   status: number;

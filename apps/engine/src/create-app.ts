@@ -1,4 +1,11 @@
-import { Clock, EngineConfig, installBodyParsers } from '@engine/kernel';
+import {
+  ApiKeyStore,
+  Clock,
+  DEFAULT_BODY_LIMITS,
+  EngineConfig,
+  installAuthentication,
+  installBodyParsers,
+} from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -36,7 +43,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 64 * 1024 * 1024,
+    // The engine's parsers enforce each route's own limit (BodyLimits); this is Fastify's default.
+    bodyLimit: DEFAULT_BODY_LIMITS.bytes,
     routerOptions: { maxParamLength: 2048 },
   });
   installBodyParsers(adapter.getInstance());
@@ -50,6 +58,8 @@ export async function createApp(
       bodyParser: false,
     },
   );
+  // The key is checked in onRequest, before any body is read (routes register at init, hooks now).
+  installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 

@@ -1,0 +1,157 @@
+/** Bounds a JSON body must respect before anything parses it into objects. */
+export interface JsonLimits {
+  /** Deepest nesting of objects and arrays. */
+  depth: number;
+  /** Most items in any one array. */
+  arrayLength: number;
+  /** Longest string (key or value), in UTF-16 code units of its JSON text. */
+  stringLength: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { depth: 32, arrayLength: 10_000, stringLength: 64 * 1024 };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+interface Container {
+  array: boolean;
+  items: number;
+  /** An object that is the value of a `constructor` key: a `prototype` key in it is refused. */
+  constructorValue: boolean;
+}
+
+/**
+ * One linear pass over JSON text that answers the first reason to refuse it, or undefined.
+ * It runs before JSON.parse, so a hostile body costs a scan, never a deep or huge object graph:
+ * nesting, array length and string length are bounded; `__proto__` keys and
+ * `constructor.prototype` are refused (they would bypass or poison DTO validation, as Fastify's
+ * own onProtoPoisoning/onConstructorPoisoning refuse them); a lone UTF-16 surrogate escape is
+ * refused (it cannot be encoded back into a URL, a stream name or UTF-8).
+ * Syntax is left to JSON.parse: the scan only has to be right for text JSON.parse accepts.
+ */
+export function checkJson(text: string, limits: JsonLimits): string | undefined {
+  const stack: Container[] = [];
+  let expectKey = false;
+  let pendingConstructor = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i + 1;
+      let escaped = false;
+      let highSurrogatePending = false;
+      i = start;
+      for (; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === QUOTE) break;
+        if (s !== BACKSLASH) {
+          if (highSurrogatePending) return LONE_SURROGATE;
+          continue;
+        }
+        escaped = true;
+        const next = text.charCodeAt(i + 1);
+        if (next === 0x75 /* u */) {
+          const unit = parseInt(text.slice(i + 2, i + 6), 16);
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            if (highSurrogatePending) return LONE_SURROGATE;
+            highSurrogatePending = true;
+          } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+            if (!highSurrogatePending) return LONE_SURROGATE;
+            highSurrogatePending = false;
+          } else if (highSurrogatePending) return LONE_SURROGATE;
+          i += 5;
+        } else {
+          if (highSurrogatePending) return LONE_SURROGATE;
+          i += 1;
+        }
+      }
+      if (highSurrogatePending) return LONE_SURROGATE;
+      if (i - start > limits.stringLength)
+        return `a string is longer than ${limits.stringLength} characters`;
+      const top = stack[stack.length - 1];
+      if (expectKey && top && !top.array) {
+        const key = escaped ? decodeKey(text.slice(start - 1, i + 1)) : text.slice(start, i);
+        if (key === '__proto__') return 'the key "__proto__" is not allowed';
+        if (key === 'prototype' && top.constructorValue)
+          return 'the key "constructor.prototype" is not allowed';
+        pendingConstructor = key === 'constructor';
+        expectKey = false;
+      } else {
+        pendingConstructor = false;
+        countItem(stack);
+        if (tooLong(stack, limits)) return tooManyItems(limits);
+      }
+      continue;
+    }
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      countItem(stack);
+      if (stack.length >= limits.depth) return `the JSON is nested deeper than ${limits.depth} levels`;
+      stack.push({ array: c === OPEN_ARRAY, items: 0, constructorValue: pendingConstructor });
+      pendingConstructor = false;
+      expectKey = c === OPEN_OBJECT;
+      if (c === OPEN_ARRAY && tooLong(stack, limits)) return tooManyItems(limits);
+      continue;
+    }
+    if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      stack.pop();
+      expectKey = false;
+      continue;
+    }
+    if (c === COMMA) {
+      const top = stack[stack.length - 1];
+      if (top && !top.array) expectKey = true;
+      continue;
+    }
+    if (c === COLON) {
+      continue;
+    }
+    // A scalar (number, true, false, null) or whitespace: an array counts it at its first character.
+    if (c > 0x20 && isScalarStart(text, i)) {
+      countItem(stack);
+      pendingConstructor = false;
+      if (tooLong(stack, limits)) return tooManyItems(limits);
+    }
+  }
+  return undefined;
+}
+
+const LONE_SURROGATE = 'a string holds a lone UTF-16 surrogate';
+
+const tooManyItems = (limits: JsonLimits) => `an array has more than ${limits.arrayLength} items`;
+
+function tooLong(stack: Container[], limits: JsonLimits): boolean {
+  const top = stack[stack.length - 1];
+  return top !== undefined && top.array && top.items > limits.arrayLength;
+}
+
+/** Counts a value as an item of the enclosing array. */
+function countItem(stack: Container[]): void {
+  const top = stack[stack.length - 1];
+  if (top?.array) top.items++;
+}
+
+/** True at the first character of a scalar: the previous non-space character is not a scalar's. */
+function isScalarStart(text: string, i: number): boolean {
+  const previous = text.charCodeAt(i - 1);
+  return !(
+    (previous >= 0x30 && previous <= 0x39) ||
+    (previous >= 0x61 && previous <= 0x7a) ||
+    previous === 0x2e ||
+    previous === 0x2b ||
+    previous === 0x2d ||
+    previous === 0x45
+  );
+}
+
+function decodeKey(token: string): string {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return token;
+  }
+}
