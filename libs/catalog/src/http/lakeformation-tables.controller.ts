@@ -1,4 +1,4 @@
-import { CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
+import { BodyLimits, CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
 import {
   Body,
   Controller,
@@ -19,6 +19,7 @@ import {
   CreateTableCommand,
   ListPartitionsQuery,
 } from '../application';
+import { MAX_PARTITION_JSON_LENGTH, MAX_PARTITIONS_PER_BATCH } from '../domain';
 import { readBatchCreatePartitions } from './batch-create-partitions.dto';
 import { readBatchDeletePartitions } from './batch-delete-partitions.dto';
 import { readCreateTable, tableDto } from './create-table.dto';
@@ -43,6 +44,7 @@ export class LakeFormationTablesController {
 
   @Post()
   @HttpCode(201)
+  @BodyLimits({ stringLength: MAX_PARTITION_JSON_LENGTH })
   async createTable(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const { tableName, definition } = readCreateTable(body);
     const ref = tableRefOf(path, tableName);
@@ -52,6 +54,11 @@ export class LakeFormationTablesController {
 
   @Post(':table_name/partitions/batch-create')
   @HttpCode(201)
+  // Up to 100 partitions, each up to 256 KiB of JSON (the domain's own bounds).
+  @BodyLimits({
+    bytes: MAX_PARTITIONS_PER_BATCH * MAX_PARTITION_JSON_LENGTH + 64 * 1024,
+    stringLength: MAX_PARTITION_JSON_LENGTH,
+  })
   async batchCreate(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const ref = tableRefOf(path);
     const { ifNotExist, partitions } = readBatchCreatePartitions(body);

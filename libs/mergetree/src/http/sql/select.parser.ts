@@ -43,8 +43,11 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * ClickHouse's ParserNumber keeps a literal strtoull cannot hold (ERANGE) as Float64
  * (src/Parsers/ExpressionElementParsers.cpp), and getLimitUIntValue then refuses a value not
  * representable as UInt64 with INVALID_LIMIT_EXPRESSION, code 440
- * (src/Interpreters/InterpreterSelectQuery.cpp). Any UInt64 is a valid limit; beyond 2^53 every
- * row is returned anyway, so the read model is asked for at most MAX_SAFE_INTEGER.
+ * (src/Interpreters/InterpreterSelectQuery.cpp). ClickHouse sends that with HTTP 500, as 440 has
+ * no entry in src/Server/HTTP/exceptionCodeToHTTPStatus.cpp (Debian's 18.16 server answers
+ * `Code: 170 ... Bad get: has Float64, requested UInt64`, also a 500); a client mistake is a 400
+ * here. Any UInt64 is a valid limit; beyond 2^53 every row is returned anyway, so the read model
+ * is asked for at most MAX_SAFE_INTEGER.
  */
 function limitValue(text: string): number {
   if (BigInt(text) > UINT64_MAX) {
