@@ -1,0 +1,50 @@
+import * as net from 'node:net';
+
+export interface PartialResponse {
+  status: number;
+  head: string;
+  body: string;
+}
+
+/**
+ * Sends a request's head declaring `declaredLength` body bytes but only `sent` of them, and
+ * resolves with the answer. An answer can only arrive if the engine decided without waiting for
+ * (or reading) the rest of the body.
+ */
+export function sendPartialBody(
+  port: number,
+  options: { method?: string; path: string; headers: Record<string, string>; declaredLength: number; sent: string },
+): Promise<PartialResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    const finish = () => {
+      const end = received.indexOf('\r\n\r\n');
+      if (end < 0) return false;
+      const head = received.slice(0, end);
+      const length = /content-length:\s*(\d+)/i.exec(head);
+      const body = received.slice(end + 4);
+      if (length && Buffer.byteLength(body) < Number(length[1])) return false;
+      socket.destroy();
+      resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0), head, body });
+      return true;
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('utf8');
+      finish();
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      if (!finish()) reject(new Error(`connection closed before an answer: ${received.slice(0, 200)}`));
+    });
+    const head = [
+      `${options.method ?? 'POST'} ${options.path} HTTP/1.1`,
+      'host: 127.0.0.1',
+      `content-length: ${options.declaredLength}`,
+      ...Object.entries(options.headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      '',
+    ].join('\r\n');
+    socket.write(head + options.sent);
+  });
+}
