@@ -22,23 +22,27 @@ const COLON = 0x3a;
 interface Container {
   array: boolean;
   items: number;
-  /** An object that is the value of a `constructor` key: a `prototype` key in it is refused. */
-  constructorValue: boolean;
 }
+
+/**
+ * Keys no body may hold: `__proto__` would replace a DTO's prototype when copied onto it, and an
+ * own `constructor` hides the DTO's class from class-validator, which then validates nothing
+ * (both answered 201 for invalid bodies). Fastify refuses `__proto__` and `constructor.prototype`;
+ * the validators here need `constructor` itself refused.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
 
 /**
  * One linear pass over JSON text that answers the first reason to refuse it, or undefined.
  * It runs before JSON.parse, so a hostile body costs a scan, never a deep or huge object graph:
- * nesting, array length and string length are bounded; `__proto__` keys and
- * `constructor.prototype` are refused (they would bypass or poison DTO validation, as Fastify's
- * own onProtoPoisoning/onConstructorPoisoning refuse them); a lone UTF-16 surrogate escape is
- * refused (it cannot be encoded back into a URL, a stream name or UTF-8).
+ * nesting, array length and string length are bounded; `__proto__` and `constructor` keys are
+ * refused (FORBIDDEN_KEYS); a lone UTF-16 surrogate escape is refused (it cannot be encoded
+ * back into a URL, a stream name or UTF-8).
  * Syntax is left to JSON.parse: the scan only has to be right for text JSON.parse accepts.
  */
 export function checkJson(text: string, limits: JsonLimits): string | undefined {
   const stack: Container[] = [];
   let expectKey = false;
-  let pendingConstructor = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
@@ -76,13 +80,9 @@ export function checkJson(text: string, limits: JsonLimits): string | undefined 
       const top = stack[stack.length - 1];
       if (expectKey && top && !top.array) {
         const key = escaped ? decodeKey(text.slice(start - 1, i + 1)) : text.slice(start, i);
-        if (key === '__proto__') return 'the key "__proto__" is not allowed';
-        if (key === 'prototype' && top.constructorValue)
-          return 'the key "constructor.prototype" is not allowed';
-        pendingConstructor = key === 'constructor';
+        if (FORBIDDEN_KEYS.has(key)) return `the key "${key}" is not allowed`;
         expectKey = false;
       } else {
-        pendingConstructor = false;
         countItem(stack);
         if (tooLong(stack, limits)) return tooManyItems(limits);
       }
@@ -90,11 +90,10 @@ export function checkJson(text: string, limits: JsonLimits): string | undefined 
     }
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       countItem(stack);
+      if (tooLong(stack, limits)) return tooManyItems(limits);
       if (stack.length >= limits.depth) return `the JSON is nested deeper than ${limits.depth} levels`;
-      stack.push({ array: c === OPEN_ARRAY, items: 0, constructorValue: pendingConstructor });
-      pendingConstructor = false;
+      stack.push({ array: c === OPEN_ARRAY, items: 0 });
       expectKey = c === OPEN_OBJECT;
-      if (c === OPEN_ARRAY && tooLong(stack, limits)) return tooManyItems(limits);
       continue;
     }
     if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
@@ -113,7 +112,6 @@ export function checkJson(text: string, limits: JsonLimits): string | undefined 
     // A scalar (number, true, false, null) or whitespace: an array counts it at its first character.
     if (c > 0x20 && isScalarStart(text, i)) {
       countItem(stack);
-      pendingConstructor = false;
       if (tooLong(stack, limits)) return tooManyItems(limits);
     }
   }
