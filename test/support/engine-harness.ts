@@ -38,11 +38,18 @@ export interface RequestOptions {
   key?: string | null;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 export interface TestEngine {
   baseUrl: string;
   port: number;
   dataDir: string;
   app?: NestFastifyApplication;
+  /** Every route the app registered (in-process engines), so tests can cover new routes unasked. */
+  routes?: RouteEntry[];
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   close(): Promise<void>;
 }
@@ -107,6 +114,14 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     }),
   );
   const app = await createApp(config, { clock: options.clock, logger: false });
+  // Routes register when the app initialises (in listen), after this hook is in place.
+  const routes: RouteEntry[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -115,6 +130,7 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     port: address.port,
     dataDir,
     app,
+    routes,
     request: (method, p, o) => httpRequest(baseUrl, method, p, o),
     async close() {
       await app.close();
