@@ -53,7 +53,8 @@ describe('hostile input (issue 17 reproductions)', () => {
       },
       {
         name: 'markUsed',
-        send: () => post('/druid/coordinator/v1/datasources/pp/markUsed', '{"__proto__":{},"segmentIds":[1]}'),
+        send: () =>
+          post('/druid/coordinator/v1/datasources/pp/markUsed', '{"__proto__":{},"segmentIds":[1]}'),
       },
     ]);
     // Without the key, the same body is the plain validation error it always was.

@@ -84,7 +84,7 @@ describe('fuzzing every write route (seeded, bounded in time)', () => {
           },
         });
         const what = `${route.method} ${path}${query} -> ${answer.status} ${answer.text.slice(0, 300)}`;
-        if (process.env.FUZZ_LOG) console.log(what, JSON.stringify(extra), (body ?? "").slice(0, 80));
+        if (process.env.FUZZ_LOG) console.log(what, JSON.stringify(extra), (body ?? '').slice(0, 80));
         expect([what, answer.status < 500]).toEqual([what, true]);
         if (answer.status >= 400) expect([what, await store.headPosition()]).toEqual([what, before]);
         else if ((await store.headPosition()) !== before) stored2xx.push(what);
@@ -95,7 +95,9 @@ describe('fuzzing every write route (seeded, bounded in time)', () => {
 
   it('kept the event loop responsive throughout (no request blocked it for 100 ms)', () => {
     const figures: EventLoopFigures = watch.stop();
-    console.log(`event loop during the fuzz run: ${JSON.stringify(figures)}; 2xx that stored: ${stored2xx.length}`);
+    console.log(
+      `event loop during the fuzz run: ${JSON.stringify(figures)}; 2xx that stored: ${stored2xx.length}`,
+    );
     // Busy time, not wall time: on a loaded 2-core machine the OS alone delays timers by 100+ ms.
     expect(figures.busyStallMs).toBeLessThan(100);
   });

@@ -28,13 +28,27 @@ const encodeBytes = (text: string) =>
 
 const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }).map(encodeBytes),
-  fc.constantFrom('%ED%A0%80', '%FF', '%', '%zz', '..', '%2e%2e', '%00', '-1', '1e400', '99999999999999999999'),
+  fc.constantFrom(
+    '%ED%A0%80',
+    '%FF',
+    '%',
+    '%zz',
+    '..',
+    '%2e%2e',
+    '%00',
+    '-1',
+    '1e400',
+    '99999999999999999999',
+  ),
   fc.integer({ min: 1, max: 3000 }).map((n) => 'a'.repeat(n)),
 );
 
 /** A path segment: usually the valid one, otherwise hostile. */
 const segment = (name: string) =>
-  fc.oneof({ weight: 3, arbitrary: fc.constant(VALID_PARAMS[name] ?? 'x') }, { weight: 1, arbitrary: hostileText });
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant(VALID_PARAMS[name] ?? 'x') },
+    { weight: 1, arbitrary: hostileText },
+  );
 
 export function pathFor(route: RouteEntry): fc.Arbitrary<string> {
   const names = [...route.url.matchAll(/:([A-Za-z_]+)|\*$/g)].map((m) => m[1] ?? '*');
@@ -44,7 +58,17 @@ export function pathFor(route: RouteEntry): fc.Arbitrary<string> {
   });
 }
 
-const QUERY_KEYS = ['query', 'uuid', 'tablet_id', 'compact_type', 'interval', 'kill', 'database', 'limit', 'x'];
+const QUERY_KEYS = [
+  'query',
+  'uuid',
+  'tablet_id',
+  'compact_type',
+  'interval',
+  'kill',
+  'database',
+  'limit',
+  'x',
+];
 export const queryString = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS, '__proto__', 'constructor'), hostileText), { maxLength: 4 })
   .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`));
@@ -90,13 +114,18 @@ function mutated(sample: Json): fc.Arbitrary<string> {
   const places = paths(sample).filter((p) => p.length > 0);
   if (places.length === 0) return fc.constant(JSON.stringify(sample));
   return fc
-    .record({ place: fc.constantFrom(...places), op: fc.constantFrom('replace', 'delete', 'add'), value: odd })
+    .record({
+      place: fc.constantFrom(...places),
+      op: fc.constantFrom('replace', 'delete', 'add'),
+      value: odd,
+    })
     .map(({ place, op, value }) => {
       const copy = structuredClone(sample) as Record<string | number, Json>;
       let parent = copy;
       for (const key of place.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
       const last = place[place.length - 1];
-      const raw = typeof value === 'object' && value !== null && 'raw' in value ? (value.raw as string) : undefined;
+      const raw =
+        typeof value === 'object' && value !== null && 'raw' in value ? (value.raw as string) : undefined;
       const marker = '@@RAW@@';
       if (op === 'delete') delete parent[last];
       else if (op === 'add' && !Array.isArray(parent)) parent[`${String(last)}_extra`] = raw ? marker : value;
@@ -106,10 +135,41 @@ function mutated(sample: Json): fc.Arbitrary<string> {
 }
 
 const SQL_WORDS = [
-  'SELECT', 'name', 'FROM', 'system.parts', 'LIMIT', '99999999999999999999', 'ALTER', 'TABLE', 'db.visits',
-  'DETACH', 'ATTACH', 'DROP', 'PARTITION', "'x'", '(', ')', ',', '1e400', '-1', 'FORMAT', 'JSONEachRow',
-  'SETTINGS', '=', 'WHERE', 'AND', 'IN', 'ORDER BY', 'FREEZE', 'CREATE', 'ENGINE = MergeTree', 'SET', '\u0000',
-  "'\ud800'", '`', '"',
+  'SELECT',
+  'name',
+  'FROM',
+  'system.parts',
+  'LIMIT',
+  '99999999999999999999',
+  'ALTER',
+  'TABLE',
+  'db.visits',
+  'DETACH',
+  'ATTACH',
+  'DROP',
+  'PARTITION',
+  "'x'",
+  '(',
+  ')',
+  ',',
+  '1e400',
+  '-1',
+  'FORMAT',
+  'JSONEachRow',
+  'SETTINGS',
+  '=',
+  'WHERE',
+  'AND',
+  'IN',
+  'ORDER BY',
+  'FREEZE',
+  'CREATE',
+  'ENGINE = MergeTree',
+  'SET',
+  '\u0000',
+  "'\ud800'",
+  '`',
+  '"',
 ];
 const sql = fc.array(fc.constantFrom(...SQL_WORDS), { maxLength: 14 }).map((words) => words.join(' '));
 
@@ -125,7 +185,11 @@ export function bodyFor(route: RouteEntry): fc.Arbitrary<string | undefined> {
     fc.integer({ min: 0, max: 25_000 }).map((n) => `{"items":[${'0,'.repeat(n)}0]}`),
     fc.constantFrom('{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}', '{"a":"\\ud800"}'),
   ];
-  if (typeof sample === 'string') shapes.push(sql, sql.map((s) => `${sample} ${s}`));
+  if (typeof sample === 'string')
+    shapes.push(
+      sql,
+      sql.map((s) => `${sample} ${s}`),
+    );
   else if (sample !== undefined) shapes.push(mutated(sample), mutated(sample), mutated(sample));
   return fc.oneof(...shapes);
 }

@@ -13,7 +13,13 @@ export interface PartialResponse {
  */
 export function sendPartialBody(
   port: number,
-  options: { method?: string; path: string; headers: Record<string, string>; declaredLength: number; sent: string },
+  options: {
+    method?: string;
+    path: string;
+    headers: Record<string, string>;
+    declaredLength: number;
+    sent: string;
+  },
 ): Promise<PartialResponse> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');

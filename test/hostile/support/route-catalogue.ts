@@ -1,7 +1,8 @@
 import type { RouteEntry } from '../../support/engine-harness';
 
-/** Routes that need no key (health, API docs). */
-export const isPublic = (url: string) => url === '/health' || url.startsWith('/docs');
+/** Routes that need no key: health, ClickHouse's ping, the API and event-schema documents. */
+export const isPublic = (url: string) =>
+  ['/health', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(url) || url.startsWith('/docs');
 
 export const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
@@ -77,7 +78,11 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /clickhouse': 'ALTER TABLE db.visits DETACH PARTITION 201901',
   'POST /clickhouse/*': 'SELECT name FROM system.parts LIMIT 5',
-  'POST /engine/v1/mergetree/tables/:database/:table/parts': { partition: 201901, rows: 100, bytesOnDisk: 4096 },
+  'POST /engine/v1/mergetree/tables/:database/:table/parts': {
+    partition: 201901,
+    rows: 100,
+    bytesOnDisk: 4096,
+  },
   'POST /engine/v1/mergetree/tables/:database/:table/detached': {
     name: '201901_1_1_0',
     rows: 100,
@@ -130,7 +135,11 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
     successTimeRange: [{ dateGranularity: 'DAY', startTime: '2025-10-20', endTime: '2025-10-22' }],
     failedTimeRange: [],
   },
-  'POST /engine/v1/materialization/plans': { name: 'daily_sales', refreshType: 'INCREMENTAL', granularity: 'DAY' },
+  'POST /engine/v1/materialization/plans': {
+    name: 'daily_sales',
+    refreshType: 'INCREMENTAL',
+    granularity: 'DAY',
+  },
   'POST /engine/v1/materialization/plans/:uuid/backfills': {
     runType: 'MANUAL',
     successTimeRange: [{ dateGranularity: 'DAY', startTime: '2025-10-20', endTime: '2025-10-22' }],

@@ -28,7 +28,12 @@ export class ApiKeyStore {
     if (config.apiKeys) {
       for (const spec of config.apiKeys) {
         const hash = hashKey(spec.key);
-        this.keys.set(hash, { hash, tenant: spec.tenant, role: spec.role, system: spec.tenant === SYSTEM_TENANT });
+        this.keys.set(hash, {
+          hash,
+          tenant: spec.tenant,
+          role: spec.role,
+          system: spec.tenant === SYSTEM_TENANT,
+        });
       }
     } else {
       for (const stored of this.loadOrGenerate(config.dataDir)) this.keys.set(stored.hash, stored);

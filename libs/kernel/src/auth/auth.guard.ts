@@ -47,7 +47,9 @@ export class AuthGuard implements CanActivate {
     if (scope === 'engine' && !principal.system)
       throw new AuthorizationError('This operation spans every tenant and needs an engine-wide (system) key');
     if (scope === 'tenant' && principal.tenant === SYSTEM_TENANT)
-      throw new AuthorizationError("An engine-wide key (tenant '*') owns no tenant's data; use a tenant's key");
+      throw new AuthorizationError(
+        "An engine-wide key (tenant '*') owns no tenant's data; use a tenant's key",
+      );
 
     request.engine = {
       principal,

@@ -18,7 +18,11 @@ export function authenticateRequest(
 }
 
 /** Checks the key of every request before its body is read (see installRequestGate). */
-export function installAuthentication(fastify: FastifyInstance, keys: ApiKeyStore, config: EngineConfig): void {
+export function installAuthentication(
+  fastify: FastifyInstance,
+  keys: ApiKeyStore,
+  config: EngineConfig,
+): void {
   installRequestGate(fastify, (request: FastifyRequest) =>
     authenticateRequest(request as unknown as EngineRequest & { query?: unknown }, keys, config),
   );

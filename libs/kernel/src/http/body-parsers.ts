@@ -57,7 +57,8 @@ export function installBodyParsers(fastify: FastifyInstance): void {
     readBody(request, payload, done, (text, limits) => {
       if (text.trim() === '') return undefined;
       const refused = checkJson(text, limits);
-      if (refused !== undefined) return reject(request, new MalformedBodyError(`Malformed JSON body: ${refused}`));
+      if (refused !== undefined)
+        return reject(request, new MalformedBodyError(`Malformed JSON body: ${refused}`));
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
@@ -73,7 +74,8 @@ export function installBodyParsers(fastify: FastifyInstance): void {
     readBody(request, payload, done, (text, limits) => {
       if (!/^\s*[[{]/.test(text)) return text;
       const refused = checkJson(text, limits);
-      if (refused !== undefined) return reject(request, new MalformedBodyError(`Malformed JSON body: ${refused}`));
+      if (refused !== undefined)
+        return reject(request, new MalformedBodyError(`Malformed JSON body: ${refused}`));
       try {
         return JSON.parse(text) as unknown;
       } catch {

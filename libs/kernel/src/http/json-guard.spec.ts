@@ -42,7 +42,9 @@ const kind = (message: string | undefined): string | undefined =>
 
 describe('checkJson (the scan before JSON.parse)', () => {
   it('given JSON within its limits, when scanned, then it passes', () => {
-    expect(checkJson('{"a":[1,-2.5e+3,true,null,"x\\"y"],"b":{"c":"\\ud83d\\ude00"}}', roomy)).toBeUndefined();
+    expect(
+      checkJson('{"a":[1,-2.5e+3,true,null,"x\\"y"],"b":{"c":"\\ud83d\\ude00"}}', roomy),
+    ).toBeUndefined();
     expect(checkJson('[]', roomy)).toBeUndefined();
     expect(checkJson('"plain"', roomy)).toBeUndefined();
   });

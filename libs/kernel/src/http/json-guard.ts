@@ -75,8 +75,7 @@ export function checkJson(text: string, limits: JsonLimits): string | undefined 
         }
       }
       if (highSurrogatePending) return LONE_SURROGATE;
-      if (i - start > limits.stringLength)
-        return `a string is longer than ${limits.stringLength} characters`;
+      if (i - start > limits.stringLength) return `a string is longer than ${limits.stringLength} characters`;
       const top = stack[stack.length - 1];
       if (expectKey && top && !top.array) {
         const key = escaped ? decodeKey(text.slice(start - 1, i + 1)) : text.slice(start, i);
