@@ -10,8 +10,11 @@ describe('time travel on the native state GETs', () => {
 
   const head = async (): Promise<string> =>
     // The global head is engine-wide: a tenant's key does not see it.
-    ((await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as { head: string })
-      .head;
+    (
+      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
+        head: string;
+      }
+    ).head;
 
   it('materialization plan: the partitions as of a position', async () => {
     const created = await engine.request('POST', '/engine/v1/materialization/plans', {

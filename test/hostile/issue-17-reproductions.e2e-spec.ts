@@ -151,7 +151,8 @@ describe('hostile input (issue 17 reproductions)', () => {
   });
 
   it('answers 401 to a request without a valid key before reading its 24 MB body', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-key-at-all' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-key-at-all' }];
+    for (const headers of variants) {
       const answer = await sendPartialBody(engine.port, {
         path: '/engine/v1/datasources/pp/segments',
         headers: { 'content-type': 'application/json', ...headers },

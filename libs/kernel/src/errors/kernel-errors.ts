@@ -61,7 +61,8 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
   if (error instanceof AuthorizationError) return { status: 403, code: 'FORBIDDEN', message: error.message };
   if (error instanceof MalformedBodyError)
     return { status: 400, code: 'MALFORMED_BODY', message: error.message };
-  if (error instanceof PayloadTooLargeError) return { status: 413, code: 'TOO_LARGE', message: error.message };
+  if (error instanceof PayloadTooLargeError)
+    return { status: 413, code: 'TOO_LARGE', message: error.message };
   if (error instanceof RequestValidationError)
     return { status: 400, code: 'INVALID_REQUEST', message: error.message };
   if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
