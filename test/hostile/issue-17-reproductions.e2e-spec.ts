@@ -1,6 +1,6 @@
 import { EVENT_STORE, EventStore } from '@engine/eventstore';
 import { keys, RequestOptions, startEngine, TestEngine } from '../support/engine-harness';
-import { sendPartialBody } from './support/partial-request';
+import { sendPartialBody, streamUntilAnswered } from './support/partial-request';
 
 /** Every 500, stall and leak issue 17 reported, as requests that must now be cheap 4xx answers. */
 describe('hostile input (issue 17 reproductions)', () => {
@@ -191,5 +191,17 @@ describe('hostile input (issue 17 reproductions)', () => {
       expect([dialect.path, answer.status]).toEqual([dialect.path, 413]);
       expect(answer.body).toMatch(dialect.shape);
     }
+  });
+
+  it('answers 413 to a chunked body once it passes the limit, without waiting for its end', async () => {
+    const answer = await streamUntilAnswered(engine.port, {
+      path: '/engine/v1/tablets',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.admin}` },
+      chunk: `[${'0,'.repeat(128 * 1024)}`,
+      maxChunks: 128, // 32 MiB if nobody stopped it (more than any socket buffers); the route takes 1 MiB
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('TOO_LARGE');
+    expect(answer.written).toBeLessThan(32 * 1024 * 1024);
   });
 });

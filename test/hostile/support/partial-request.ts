@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as net from 'node:net';
 
 export interface PartialResponse {
@@ -52,5 +53,40 @@ export function sendPartialBody(
       '',
     ].join('\r\n');
     socket.write(head + options.sent);
+  });
+}
+
+/**
+ * Streams a chunked body (no declared length) in `chunk`-sized pieces, never ending it, until the
+ * engine answers; resolves with the status and how many bytes had been written by then.
+ */
+export function streamUntilAnswered(
+  port: number,
+  options: { path: string; headers: Record<string, string>; chunk: string; maxChunks: number },
+): Promise<{ status: number; body: string; written: number }> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const request = http.request(
+      { host: '127.0.0.1', port, path: options.path, method: 'POST', headers: options.headers },
+      (response) => {
+        answered = true;
+        let body = '';
+        response.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        response.on('end', () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, body, written });
+        });
+      },
+    );
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const pump = (n: number) => {
+      if (answered || n >= options.maxChunks) return;
+      written += Buffer.byteLength(options.chunk);
+      request.write(options.chunk, () => setImmediate(() => pump(n + 1)));
+    };
+    pump(0);
   });
 }
