@@ -1,7 +1,14 @@
 import { EVENT_STORE, EventStore } from '@engine/eventstore';
 import fc from 'fast-check';
 import { keys, RouteEntry, startEngine, TestEngine } from '../support/engine-harness';
-import { bodyFor, headers, pathFor, queryString, VALID_PARAMS } from './support/hostile-arbitraries';
+import {
+  bodyFor,
+  credentials,
+  headers,
+  pathFor,
+  queryString,
+  VALID_PARAMS,
+} from './support/hostile-arbitraries';
 import { EventLoopFigures, watchEventLoop } from './support/event-loop-watch';
 import {
   dialectHeaders,
@@ -67,17 +74,18 @@ describe('fuzzing every write route (seeded, bounded in time)', () => {
         path: pathFor(route),
         query: queryString,
         headers,
+        credentials,
         body: bodyFor(route),
       }),
     );
     await fc.assert(
-      fc.asyncProperty(request, async ({ route, path, query, headers: extra, body }) => {
+      fc.asyncProperty(request, async ({ route, path, query, headers: extra, credentials: forged, body }) => {
         const before = await store.headPosition();
         const answer = await engine.request(route.method, path + query, {
           key: null,
           rawBody: body,
           headers: {
-            ...dialectHeaders(route.url, keys.admin, 'acme'),
+            ...(forged ?? dialectHeaders(route.url, keys.admin, 'acme')),
             ...extra,
             // node:http frames a DELETE body only when told its length.
             ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
@@ -86,6 +94,8 @@ describe('fuzzing every write route (seeded, bounded in time)', () => {
         const what = `${route.method} ${path}${query} -> ${answer.status} ${answer.text.slice(0, 300)}`;
         if (process.env.FUZZ_LOG) console.log(what, JSON.stringify(extra), (body ?? '').slice(0, 80));
         expect([what, answer.status < 500]).toEqual([what, true]);
+        // Forged credentials never get through (401, or an earlier 400/404/415 for a bad URL or type).
+        if (forged) expect([what, answer.status >= 400]).toEqual([what, true]);
         if (answer.status >= 400) expect([what, await store.headPosition()]).toEqual([what, before]);
         else if ((await store.headPosition()) !== before) stored2xx.push(what);
       }),

@@ -93,6 +93,23 @@ export const headers = fc.record(
   { requiredKeys: ['content-type'] },
 );
 
+/** Credentials as a hostile caller sends them; `undefined` keeps the dialect's valid ones. */
+export const credentials: fc.Arbitrary<Record<string, string> | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { authorization: 'Basic !!!not-base64' },
+      { authorization: `Basic ${Buffer.from(':').toString('base64')}` },
+      { authorization: `Bearer ${'k'.repeat(8000)}` },
+      { authorization: 'Bearer' },
+      { authorization: '' },
+      { 'auth-type': 'APIKEY', 'auth-value': '' },
+      { 'x-auth-token': 'admin-key-acme-000' },
+    ),
+  },
+);
+
 /** Raw JSON tokens JSON.stringify cannot produce: overflows, negative zero, odd exponents. */
 const RAW_TOKENS = ['1e400', '-1e400', '-0', '99999999999999999999', '0.1e-400', '"\\ud800"', '"\\udfff"'];
 
