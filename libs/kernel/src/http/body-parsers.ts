@@ -90,6 +90,16 @@ function reject(request: object, error: Error): undefined {
   return undefined;
 }
 
+/**
+ * The rest of the body is discarded as it arrives, never buffered or parsed, until the answer
+ * has gone out and the connection closes: a socket closed with unread data would be reset, and
+ * the client could lose the answer.
+ */
+function leaveUnread(request: object, payload: Readable): void {
+  unreadBodies.add(request);
+  payload.resume();
+}
+
 function readBody(
   request: FastifyRequest,
   payload: Readable,
@@ -97,12 +107,12 @@ function readBody(
   parse: (text: string, limits: BodyLimits) => unknown,
 ): void {
   if (gateOutcomes.get(request) === null) {
-    unreadBodies.add(request);
+    leaveUnread(request, payload);
     return done(null, undefined);
   }
   const limits = bodyLimitsOf(request);
   const tooLarge = () => {
-    unreadBodies.add(request);
+    leaveUnread(request, payload);
     reject(request, new PayloadTooLargeError(limits.bytes));
     done(null, undefined);
   };
@@ -121,7 +131,6 @@ function readBody(
     received += buffer.length;
     if (received > limits.bytes) {
       stop();
-      payload.pause();
       return tooLarge();
     }
     chunks.push(buffer);
