@@ -95,10 +95,10 @@ export const headers = fc.record(
 
 /** Credentials as a hostile caller sends them; `undefined` keeps the dialect's valid ones. */
 export const credentials: fc.Arbitrary<Record<string, string> | undefined> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(undefined) },
+  { weight: 6, arbitrary: fc.constant<Record<string, string> | undefined>(undefined) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(
+    arbitrary: fc.constantFrom<Record<string, string>>(
       { authorization: 'Basic !!!not-base64' },
       { authorization: `Basic ${Buffer.from(':').toString('base64')}` },
       { authorization: `Bearer ${'k'.repeat(8000)}` },
