@@ -144,8 +144,11 @@ describe('audit: history, time travel, diff and rebuild over a segments lifecycl
   });
 
   it('lists projections and rebuilds one beside the live copy, to equal rows', async () => {
+    // Projections hold every tenant's data: listing and rebuilding them is engine-wide.
+    expect((await engine.request('GET', '/engine/v1/projections')).status).toBe(403);
     const list = await get<{ projections: { name: string; checkpoint: string; lag: string }[] }>(
       '/engine/v1/projections',
+      keys.system,
     );
     expect(list.status).toBe(200);
     expect(list.body.projections.map((p) => p.name)).toContain('segment-used');
@@ -156,12 +159,13 @@ describe('audit: history, time travel, diff and rebuild over a segments lifecycl
     await registry.caughtUp();
     const before = projectionChecksum(registry.database('segment-used'));
     const oldDb = registry.database('segment-used');
-    expect((await engine.request('POST', '/engine/v1/projections/nope/rebuild')).status).toBe(404);
-    const forbidden = await engine.request('POST', '/engine/v1/projections/segment-used/rebuild', {
-      key: keys.operator,
-    });
-    expect(forbidden.status).toBe(403);
-    const started = await engine.request('POST', '/engine/v1/projections/segment-used/rebuild');
+    const rebuild = (name: string, key: string) =>
+      engine.request('POST', `/engine/v1/projections/${name}/rebuild`, { key });
+    expect((await rebuild('nope', keys.system)).status).toBe(404);
+    // A tenant's admin may not rebuild a read model that holds every tenant's data.
+    expect((await rebuild('segment-used', keys.admin)).status).toBe(403);
+    expect((await rebuild('segment-used', keys.operator)).status).toBe(403);
+    const started = await rebuild('segment-used', keys.system);
     expect(started.status).toBe(202);
     for (let i = 0; i < 100 && registry.database('segment-used') === oldDb; i++) await pause(50);
     expect(registry.database('segment-used')).not.toBe(oldDb);

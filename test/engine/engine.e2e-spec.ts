@@ -21,8 +21,10 @@ describe('engine app over HTTP', () => {
     expect((spec.json as { paths: Record<string, unknown> }).paths).toHaveProperty(['/engine/v1/events']);
   });
 
-  it('serves Prometheus metrics', async () => {
-    const res = await engine.request('GET', '/metrics', { key: null });
+  it('serves Prometheus metrics to engine-wide keys only (they count every tenant)', async () => {
+    expect((await engine.request('GET', '/metrics', { key: null })).status).toBe(401);
+    expect((await engine.request('GET', '/metrics', { key: keys.admin })).status).toBe(403);
+    const res = await engine.request('GET', '/metrics', { key: keys.system });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
   });

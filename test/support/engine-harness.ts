@@ -14,8 +14,10 @@ export const keys = {
   operator: 'operator-key-acme-0001',
   reader: 'reader-key-acme-0001',
   otherTenant: 'admin-key-globex-0001',
+  /** Engine-wide (tenant `*`): global positions, metrics, projection rebuilds. */
+  system: 'system-key-engine-0001',
 } as const;
-export const API_KEYS = `${keys.admin}:acme:admin,${keys.operator}:acme:operator,${keys.reader}:acme:reader,${keys.otherTenant}:globex:admin`;
+export const API_KEYS = `${keys.admin}:acme:admin,${keys.operator}:acme:operator,${keys.reader}:acme:reader,${keys.otherTenant}:globex:admin,${keys.system}:*:admin`;
 
 export interface HttpResponse {
   status: number;
@@ -36,11 +38,18 @@ export interface RequestOptions {
   key?: string | null;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 export interface TestEngine {
   baseUrl: string;
   port: number;
   dataDir: string;
   app?: NestFastifyApplication;
+  /** Every route the app registered (in-process engines), so tests can cover new routes unasked. */
+  routes?: RouteEntry[];
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   close(): Promise<void>;
 }
@@ -105,6 +114,14 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     }),
   );
   const app = await createApp(config, { clock: options.clock, logger: false });
+  // Routes register when the app initialises (in listen), after this hook is in place.
+  const routes: RouteEntry[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -113,6 +130,7 @@ export async function startEngine(options: StartOptions = {}): Promise<TestEngin
     port: address.port,
     dataDir,
     app,
+    routes,
     request: (method, p, o) => httpRequest(baseUrl, method, p, o),
     async close() {
       await app.close();

@@ -1,8 +1,10 @@
 import {
   ApiKeyStore,
   Clock,
+  DEFAULT_BODY_LIMITS,
   EngineConfig,
   extractApiKey,
+  installAuthentication,
   installBodyParsers,
   MetricsRegistry,
 } from '@engine/kernel';
@@ -46,7 +48,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 64 * 1024 * 1024,
+    // The engine's parsers enforce each route's own limit (BodyLimits); this is Fastify's default.
+    bodyLimit: DEFAULT_BODY_LIMITS.bytes,
     routerOptions: { maxParamLength: 2048 },
     // The caller's X-Request-Id when it is plain enough to log, otherwise a fresh UUID.
     requestIdHeader: false,
@@ -69,6 +72,8 @@ export async function createApp(
       return key ? keys.authenticate(key) : undefined;
     },
   );
+  // The key is checked in onRequest, before any body is read (routes register at init, hooks now).
+  installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);
   app.useGlobalFilters(new NativeExceptionFilter());
   app.enableShutdownHooks();
 

@@ -1,6 +1,7 @@
 import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
 import { parseLimit, parseNonNegativeInteger } from '@engine/audit';
 import {
+  AnyScope,
   apiArray,
   apiDecimal,
   apiEventJson,
@@ -10,6 +11,7 @@ import {
   principalOf,
   EngineRequest,
   RequestValidationError,
+  SYSTEM_TENANT,
 } from '@engine/kernel';
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -26,8 +28,11 @@ export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
+  @AnyScope()
   @ApiOperation({
-    summary: "Pages of $all, the caller's tenant only. `next` is the `from` of the next page.",
+    summary:
+      "Pages of $all: a tenant's key sees its own events, an engine-wide key of tenant '*' every event. " +
+      '`next` is the `from` of the next page; `head` (the global head) is shown to engine-wide keys only.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'exclusive global position (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: `1..${MAX_LIMIT}, default 100` })
@@ -35,11 +40,15 @@ export class EventsController {
     schema: apiObject({ events: apiArray(apiEventJson), next: apiDecimal, head: apiDecimal }),
   })
   async events(@Req() request: EngineRequest, @Query('from') from?: string, @Query('limit') limit?: string) {
-    const tenant = principalOf(request).tenant;
+    const principal = principalOf(request);
+    const everyTenant = principal.tenant === SYSTEM_TENANT;
     const start = parsePosition(from, 'from');
     const max = parseLimit(limit, MAX_LIMIT);
     const events = [];
     let position = start;
+    // A tenant's `next` never points past its own last event into other tenants' activity,
+    // unless a whole scan budget of other events was skipped (then paging must move on).
+    let next = start;
     let scanned = 0;
     while (events.length < max && scanned < SCAN_BUDGET) {
       const page = await this.store.readAll({
@@ -48,13 +57,21 @@ export class EventsController {
       });
       for (const event of page) {
         position = event.position;
-        if (event.metadata.tenant === tenant) events.push(eventToJson(event));
+        if (everyTenant || event.metadata.tenant === principal.tenant) {
+          events.push(eventToJson(event));
+          next = event.position;
+        }
         if (events.length >= max) break;
       }
       scanned += page.length;
       if (page.length === 0) break;
     }
-    return { events, next: position.toString(), head: (await this.store.headPosition()).toString() };
+    if (scanned >= SCAN_BUDGET) next = position;
+    return {
+      events,
+      next: next.toString(),
+      ...(principal.system ? { head: (await this.store.headPosition()).toString() } : {}),
+    };
   }
 
   @Get('streams/:stream/events')

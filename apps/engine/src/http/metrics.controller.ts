@@ -1,4 +1,4 @@
-import { MetricsRegistry, Public } from '@engine/kernel';
+import { EngineWide, MetricsRegistry } from '@engine/kernel';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
@@ -7,8 +7,8 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 
-  /** Public like most Prometheus endpoints: it exposes counts, never tenant data. */
-  @Public()
+  /** Counts every tenant's commands, so only an engine-wide key (any role) may scrape it. */
+  @EngineWide()
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4')
   @ApiOperation({

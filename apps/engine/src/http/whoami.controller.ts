@@ -1,4 +1,4 @@
-import { apiEnum, apiObject, apiString, EngineRequest, principalOf } from '@engine/kernel';
+import { AnyScope, apiEnum, apiObject, apiString, EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, Req, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NativeExceptionFilter } from './native-exception.filter';
@@ -9,6 +9,7 @@ import { NativeExceptionFilter } from './native-exception.filter';
 @Controller('engine/v1')
 export class WhoamiController {
   @Get('whoami')
+  @AnyScope()
   @ApiOperation({ summary: 'Tenant, role and actor of the API key' })
   @ApiOkResponse({
     schema: apiObject({

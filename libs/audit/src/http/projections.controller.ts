@@ -1,10 +1,14 @@
-import { ProjectionRegistry, RequireRole } from '@engine/kernel';
+import { EngineWide, ProjectionRegistry, RequireRole } from '@engine/kernel';
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PROJECTION_LIST, PROJECTION_REBUILD } from './audit.openapi';
 
-/** Read-model status and rebuilds. Status holds no tenant data, so any reader may see it. */
+/**
+ * Read-model status and rebuilds. Read models hold every tenant's data and their positions count
+ * every tenant's events, so both need an engine-wide key (rebuilding: an engine-wide admin).
+ */
 @ApiTags('projections')
+@EngineWide()
 @Controller('engine/v1/projections')
 export class ProjectionsController {
   constructor(private readonly projections: ProjectionRegistry) {}

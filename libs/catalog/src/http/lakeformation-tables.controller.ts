@@ -1,4 +1,4 @@
-import { CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
+import { BodyLimits, CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
 import {
   Body,
   Controller,
@@ -42,6 +42,7 @@ import {
   CreateTableCommand,
   ListPartitionsQuery,
 } from '../application';
+import { MAX_PARTITION_JSON_LENGTH, MAX_PARTITIONS_PER_BATCH } from '../domain';
 import { readBatchCreatePartitions } from './batch-create-partitions.dto';
 import { readBatchDeletePartitions } from './batch-delete-partitions.dto';
 import { readCreateTable, tableDto } from './create-table.dto';
@@ -73,6 +74,7 @@ export class LakeFormationTablesController {
   @ApiBody({ schema: CREATE_TABLE })
   @ApiCreatedResponse({ schema: TABLE })
   @HttpCode(201)
+  @BodyLimits({ stringLength: MAX_PARTITION_JSON_LENGTH })
   async createTable(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const { tableName, definition } = readCreateTable(body);
     const ref = tableRefOf(path, tableName);
@@ -86,6 +88,11 @@ export class LakeFormationTablesController {
   @ApiBody({ schema: BATCH_CREATE })
   @ApiCreatedResponse({ schema: apiArray(PARTITION) })
   @HttpCode(201)
+  // Up to 100 partitions, each up to 256 KiB of JSON (the domain's own bounds).
+  @BodyLimits({
+    bytes: MAX_PARTITIONS_PER_BATCH * MAX_PARTITION_JSON_LENGTH + 64 * 1024,
+    stringLength: MAX_PARTITION_JSON_LENGTH,
+  })
   async batchCreate(@Req() request: EngineRequest, @Param() path: LakeFormationPath, @Body() body: unknown) {
     const ref = tableRefOf(path);
     const { ifNotExist, partitions } = readBatchCreatePartitions(body);

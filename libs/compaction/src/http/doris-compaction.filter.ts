@@ -16,7 +16,7 @@ const DORIS_CODES: Partial<Record<TabletErrorCode, number>> = {
  * Renders every error of /api/compaction as Doris does: HTTP 200 with
  * `{"status":"Fail","msg":...}`. Exceptions (our choice, Doris has no auth on this route):
  * a missing or invalid key is 401 `{"status":"Fail","msg":"Unauthorized"}`, a key without
- * the role is 403 "Forbidden"; server faults keep their 5xx status, in the same shape.
+ * the role is 403 "Forbidden", a body over the limit is 413; server faults keep their 5xx status, in the same shape.
  */
 @Catch()
 export class DorisCompactionFilter implements ExceptionFilter {
@@ -38,6 +38,8 @@ export class DorisCompactionFilter implements ExceptionFilter {
     const known = describeKernelError(error);
     if (known?.status === 401) return { status: 401, msg: 'Unauthorized' };
     if (known?.status === 403) return { status: 403, msg: 'Forbidden' };
+    // Refused by the web server before any handler, as Doris's libevent server answers 413.
+    if (known?.status === 413) return { status: 413, msg: known.message };
     if (known && known.status < 500) return { status: 200, msg: known.message };
     if (known) return { status: known.status, msg: known.message };
     this.logger.error(`unhandled error: ${(error as Error)?.stack ?? String(error)}`);

@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENGINE_CONFIG, EngineConfig, Role } from '../config/engine-config';
+import { ENGINE_CONFIG, EngineConfig, Role, SYSTEM_TENANT } from '../config/engine-config';
 import { Principal } from '../context/command-context';
 
 interface StoredKey {
   hash: string;
   tenant: string;
   role: Role;
+  /** Engine-wide as well; absent in files written before it existed, whose one key was the operator's. */
+  system?: boolean;
 }
 
 const KEY_FILE = 'api-keys.json';
@@ -28,7 +30,12 @@ export class ApiKeyStore {
     if (config.apiKeys) {
       for (const spec of config.apiKeys) {
         const hash = hashKey(spec.key);
-        this.keys.set(hash, { hash, tenant: spec.tenant, role: spec.role });
+        this.keys.set(hash, {
+          hash,
+          tenant: spec.tenant,
+          role: spec.role,
+          system: spec.tenant === SYSTEM_TENANT,
+        });
       }
     } else {
       for (const stored of this.loadOrGenerate(config.dataDir)) this.keys.set(stored.hash, stored);
@@ -43,7 +50,12 @@ export class ApiKeyStore {
     const stored = this.keys.get(hash);
     // Map lookup already matched; the constant-time compare guards against hash-prefix timing.
     if (!stored || !timingSafeEqual(Buffer.from(stored.hash), Buffer.from(hash))) return undefined;
-    return { tenant: stored.tenant, role: stored.role, actor: `key:${hash.slice(0, 12)}` };
+    return {
+      tenant: stored.tenant,
+      role: stored.role,
+      actor: `key:${hash.slice(0, 12)}`,
+      system: stored.system ?? true,
+    };
   }
 
   /**
@@ -75,7 +87,8 @@ export class ApiKeyStore {
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKey[];
     fs.mkdirSync(dataDir, { recursive: true });
     const key = `ple_${randomBytes(24).toString('hex')}`;
-    const stored: StoredKey[] = [{ hash: hashKey(key), tenant: 'default', role: 'admin' }];
+    // The one generated key is the operator's: admin of tenant default and engine-wide.
+    const stored: StoredKey[] = [{ hash: hashKey(key), tenant: 'default', role: 'admin', system: true }];
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     // Printed once (a start-up line, whatever LOG_LEVEL): only the hash is kept, so this is the
     // operator's only chance to copy it.

@@ -3,6 +3,9 @@ import * as path from 'node:path';
 export type Role = 'reader' | 'operator' | 'admin';
 export const ROLES: readonly Role[] = ['reader', 'operator', 'admin'];
 
+/** The tenant of an engine-wide key in API_KEYS (`key:*:role`): it owns no tenant's data. */
+export const SYSTEM_TENANT = '*';
+
 export interface ApiKeySpec {
   key: string;
   tenant: string;

@@ -5,6 +5,11 @@ export interface Principal {
   role: Role;
   /** Stable, non-secret name of the caller (a key fingerprint). */
   actor: string;
+  /**
+   * An engine-wide key: it may read and run what spans every tenant (global positions, engine
+   * metrics, rebuilding shared read models). A key of tenant `*` is engine-wide only.
+   */
+  system?: boolean;
 }
 
 export interface CommandContext {

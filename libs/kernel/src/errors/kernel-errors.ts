@@ -24,6 +24,14 @@ export class MalformedBodyError extends Error {
   }
 }
 
+/** The body is larger than the route accepts; it was not read further. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`The request body is larger than the ${limitBytes} bytes this operation accepts`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
 /** Input failed validation; `messages` say which fields and why. */
 export class RequestValidationError extends Error {
   constructor(readonly messages: string[]) {
@@ -53,6 +61,8 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
   if (error instanceof AuthorizationError) return { status: 403, code: 'FORBIDDEN', message: error.message };
   if (error instanceof MalformedBodyError)
     return { status: 400, code: 'MALFORMED_BODY', message: error.message };
+  if (error instanceof PayloadTooLargeError)
+    return { status: 413, code: 'TOO_LARGE', message: error.message };
   if (error instanceof RequestValidationError)
     return { status: 400, code: 'INVALID_REQUEST', message: error.message };
   if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {

@@ -1,4 +1,4 @@
-import { CommandContextFactory, EngineRequest } from '@engine/kernel';
+import { BodyLimits, CommandContextFactory, EngineRequest } from '@engine/kernel';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -13,6 +13,9 @@ import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand } from '../applicatio
 import { SegmentsCommand } from '../domain';
 import { DruidExceptionFilter } from './druid-exception.filter';
 import { druidInterval, toSegmentSelector } from './segments-to-update.dto';
+
+/** markUsed/markUnused may name as many segment IDs (~100 bytes each) as a publish holds. */
+const SEGMENT_ID_LIST = { bytes: 16 * 1024 * 1024, arrayLength: 100_000 };
 
 /**
  * Druid coordinator's data management API (seeds/druid-data-management.txt). Single-segment and
@@ -76,6 +79,7 @@ export class DruidDatasourcesController {
   @ApiBody({ schema: SEGMENTS_TO_UPDATE })
   @ApiOkResponse({ schema: NUM_CHANGED_SEGMENTS })
   @HttpCode(200)
+  @BodyLimits(SEGMENT_ID_LIST)
   async markSegmentsUnused(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
@@ -95,6 +99,7 @@ export class DruidDatasourcesController {
   @ApiBody({ schema: SEGMENTS_TO_UPDATE })
   @ApiOkResponse({ schema: NUM_CHANGED_SEGMENTS })
   @HttpCode(200)
+  @BodyLimits(SEGMENT_ID_LIST)
   async markSegmentsUsed(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,

@@ -1,4 +1,5 @@
 import {
+  BodyLimits,
   CommandContextFactory,
   EngineRequest,
   principalOf,
@@ -23,7 +24,7 @@ import { formatSegmentId, Interval } from '../domain';
 import { intervalParam } from './segments-to-update.dto';
 import { SegmentState } from '../read-models';
 import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
-import { PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
+import { MAX_SEGMENTS_PER_REQUEST, PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
 import { toNativeSegment } from './segment-json.presenter';
 import { validateBody } from './body.validator';
 
@@ -60,6 +61,8 @@ export class NativeSegmentsController {
   @ApiBody({ schema: PUBLISH_SEGMENTS })
   @ApiCreatedResponse({ schema: apiObject({ segmentIds: apiArray(apiString()) }) })
   @HttpCode(201)
+  // A publish carries up to 100,000 segments of ~150 bytes each.
+  @BodyLimits({ bytes: 32 * 1024 * 1024, arrayLength: MAX_SEGMENTS_PER_REQUEST })
   async publish(@Req() req: EngineRequest, @Param('datasource') datasource: string, @Body() body: unknown) {
     if (!isDatasourceName(datasource))
       throw new RequestValidationError([`invalid datasource name: ${datasource}`]);

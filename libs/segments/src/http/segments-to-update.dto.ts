@@ -27,13 +27,17 @@ export class SegmentsToUpdateDto {
 export function toSegmentSelector(body: unknown): SegmentSelector {
   const dto = validateBody(SegmentsToUpdateDto, body);
   if (Array.isArray(dto)) throw new DruidPlainTextError(INVALID_PAYLOAD_MESSAGE);
-  const hasIds = (dto.segmentIds?.length ?? 0) > 0;
-  if (dto.interval === undefined) {
-    if (!hasIds || (dto.versions?.length ?? 0) > 0) throw new DruidPlainTextError(INVALID_PAYLOAD_MESSAGE);
-    return { kind: 'ids', segmentIds: dto.segmentIds ?? [] };
+  // Jackson reads a JSON null as an absent field; @IsOptional lets null through, so map it here.
+  const interval = dto.interval ?? undefined;
+  const segmentIds = dto.segmentIds ?? undefined;
+  const versions = dto.versions ?? undefined;
+  const hasIds = (segmentIds?.length ?? 0) > 0;
+  if (interval === undefined) {
+    if (!hasIds || (versions?.length ?? 0) > 0) throw new DruidPlainTextError(INVALID_PAYLOAD_MESSAGE);
+    return { kind: 'ids', segmentIds: segmentIds ?? [] };
   }
   if (hasIds) throw new DruidPlainTextError(INVALID_PAYLOAD_MESSAGE);
-  return { kind: 'interval', interval: druidInterval(dto.interval), versions: dto.versions };
+  return { kind: 'interval', interval: druidInterval(interval), versions };
 }
 
 /** `start/end`, or `start_end` as in Druid's interval path segments. */

@@ -1,3 +1,4 @@
+import { ClickHouseError } from '../clickhouse.error';
 import type { SqlCursor } from './sql.cursor';
 import type { Condition, SelectStatement } from './sql.ast';
 
@@ -31,9 +32,33 @@ export function parseSelect(c: SqlCursor): SelectStatement {
   if (c.acceptKeywords('LIMIT')) {
     const token = c.next();
     if (token.kind !== 'number' || !/^\d+$/.test(token.text)) c.fail(['number']);
-    limit = Number(token.text);
+    limit = limitValue(token.text);
   }
   return { kind: 'select', columns, from, where, orderBy, limit };
+}
+
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * ClickHouse's ParserNumber keeps a literal strtoull cannot hold (ERANGE) as Float64
+ * (src/Parsers/ExpressionElementParsers.cpp), and getLimitUIntValue then refuses a value not
+ * representable as UInt64 with INVALID_LIMIT_EXPRESSION, code 440
+ * (src/Interpreters/InterpreterSelectQuery.cpp). ClickHouse sends that with HTTP 500, as 440 has
+ * no entry in src/Server/HTTP/exceptionCodeToHTTPStatus.cpp (Debian's 18.16 server answers
+ * `Code: 170 ... Bad get: has Float64, requested UInt64`, also a 500); a client mistake is a 400
+ * here. Any UInt64 is a valid limit; beyond 2^53 every row is returned anyway, so the read model
+ * is asked for at most MAX_SAFE_INTEGER.
+ */
+function limitValue(text: string): number {
+  if (BigInt(text) > UINT64_MAX) {
+    const asFloat64 = Number(text).toString().replace('e+', 'e');
+    throw new ClickHouseError(
+      440,
+      'INVALID_LIMIT_EXPRESSION',
+      `The value ${asFloat64} of LIMIT expression is not representable as UInt64`,
+    );
+  }
+  return Math.min(Number(text), Number.MAX_SAFE_INTEGER);
 }
 
 /** A column name, or `count()` (the one aggregate the system tables answer). */

@@ -192,6 +192,19 @@ describe('ClickHouse statement parser', () => {
     ).toThrow(expect.objectContaining({ code: 306, codeName: 'TOO_DEEP_RECURSION' }));
   });
 
+  it('refuses a LIMIT beyond UInt64 the way ClickHouse does, and keeps any UInt64', () => {
+    expect(() => parseStatement('SELECT name FROM system.parts LIMIT 99999999999999999999')).toThrow(
+      expect.objectContaining({
+        code: 440,
+        codeName: 'INVALID_LIMIT_EXPRESSION',
+        message: 'The value 100000000000000000000 of LIMIT expression is not representable as UInt64',
+      }),
+    );
+    expect(parseStatement('SELECT name FROM system.parts LIMIT 18446744073709551615')).toMatchObject({
+      limit: Number.MAX_SAFE_INTEGER,
+    });
+  });
+
   it('never throws anything but a ClickHouse error on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string(), (sql) => {
