@@ -127,11 +127,11 @@ describe('ple read models, history and backup on a store with history', () => {
   });
 
   it('rebuild rebuilds one projection in the running engine and returns once it is live', async () => {
-    const run = await runCli(['rebuild', 'segment-used'], env());
+    const run = await runCli(['rebuild', 'segment-used'], { ...env(), ENGINE_KEY: keys.system });
     expect(run.stderr).not.toContain('failed');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/rebuilt segment-used: live at position \d+/);
-    const status = (await engine.request('GET', '/engine/v1/projections')).json as {
+    const status = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as {
       projections: { name: string }[];
     };
     expect(status.projections.filter((p) => p.name === 'segment-used')).toHaveLength(1);

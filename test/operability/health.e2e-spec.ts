@@ -1,5 +1,5 @@
 import { EsdbTestServer } from '../esdb-server/esdb-test-server';
-import { startEngine, TestEngine } from '../support/engine-harness';
+import { keys, startEngine, TestEngine } from '../support/engine-harness';
 
 describe('health endpoints for orchestrators', () => {
   describe('on a reachable store', () => {
@@ -52,7 +52,7 @@ describe('health endpoints for orchestrators', () => {
         const live = await engine.request('GET', '/health/live', { key: null });
         expect(live.status).toBe(200);
         // And the metrics page still answers, saying so
-        const metrics = await engine.request('GET', '/metrics', { key: null });
+        const metrics = await engine.request('GET', '/metrics', { key: keys.system });
         expect(metrics.status).toBe(200);
         expect(metrics.text).toContain('engine_event_store_up 0');
       } finally {

@@ -1,4 +1,4 @@
-import { startEngine, TestEngine } from '../support/engine-harness';
+import { keys, startEngine, TestEngine } from '../support/engine-harness';
 
 const SEGMENT = {
   segments: [
@@ -23,7 +23,7 @@ describe('Prometheus metrics (prom-client)', () => {
   });
   afterAll(() => engine.close());
 
-  const scrape = async () => (await engine.request('GET', '/metrics', { key: null })).text;
+  const scrape = async () => (await engine.request('GET', '/metrics', { key: keys.system })).text;
 
   it('counts HTTP requests and their latency per dialect, route, method and status', async () => {
     // Given requests through two dialects
@@ -65,16 +65,16 @@ describe('Prometheus metrics (prom-client)', () => {
 
   it('keeps one lag series per projection, without a state label, and none left over after a rebuild', async () => {
     // Given a projection rebuilt from 0 beside its live copy
-    const status = (await engine.request('GET', '/engine/v1/projections')).json as {
+    const status = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as {
       projections: { name: string; state: string }[];
     };
     const names = [...new Set(status.projections.map((p) => p.name))];
     const rebuilt = names.find((n) => n.startsWith('segments')) ?? names[0];
-    const started = await engine.request('POST', `/engine/v1/projections/${rebuilt}/rebuild`);
+    const started = await engine.request('POST', `/engine/v1/projections/${rebuilt}/rebuild`, { key: keys.system });
     expect(started.status).toBeLessThan(300);
     // When the rebuild has switched over (the status route stops listing it)
     for (;;) {
-      const now = (await engine.request('GET', '/engine/v1/projections')).json as typeof status;
+      const now = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as typeof status;
       if (now.projections.filter((p) => p.name === rebuilt).length === 1) break;
       await new Promise((resolve) => setImmediate(resolve));
     }

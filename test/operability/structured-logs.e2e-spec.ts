@@ -112,7 +112,7 @@ describe('structured catch-up progress after a restart on a store with history',
     const first = await startLoggedEngine();
     const dataDir = first.dataDir;
     await first.request('POST', '/engine/v1/datasources/wikipedia/segments', { body: SEGMENT });
-    const status = (await first.request('GET', '/engine/v1/projections')).json as {
+    const status = (await first.request('GET', '/engine/v1/projections', { key: keys.system })).json as {
       projections: { head: string }[];
     };
     const head = status.projections[0].head;

@@ -2,7 +2,9 @@ import type { RouteEntry } from '../../support/engine-harness';
 
 /** Routes that need no key: health, ClickHouse's ping, the API and event-schema documents. */
 export const isPublic = (url: string) =>
-  ['/health', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(url) || url.startsWith('/docs');
+  ['/health', '/health/live', '/health/ready', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(url) ||
+  url.startsWith('/docs') ||
+  url.startsWith('/console');
 
 export const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 

@@ -8,6 +8,7 @@ import {
   RestoreOutcomeView,
   RestorePlanView,
 } from '../application';
+import { restoreOutcomeSchema, restorePlanSchema } from './restore.openapi';
 import { parseRestoreBody, RestorePlanRequestDto, RestoreRequestDto } from './restore-request.dto';
 
 const CATEGORY_DOC = {
@@ -44,7 +45,11 @@ export class RestoreController {
   @ApiParam(CATEGORY_DOC)
   @ApiParam(ID_DOC)
   @ApiBody({ type: RestorePlanRequestDto })
-  @ApiResponse({ status: 200, description: 'the plan; `revision` is what the restore must be given' })
+  @ApiResponse({
+    status: 200,
+    description: 'the plan; `revision` is what the restore must be given',
+    schema: restorePlanSchema,
+  })
   @ApiResponse({
     status: 404,
     description: 'no such aggregate in the caller tenant, or no restore for the category',
@@ -71,7 +76,11 @@ export class RestoreController {
   @ApiParam(CATEGORY_DOC)
   @ApiParam(ID_DOC)
   @ApiBody({ type: RestoreRequestDto })
-  @ApiResponse({ status: 200, description: 'applied (or already applied: `replayed`)' })
+  @ApiResponse({
+    status: 200,
+    description: 'applied (or already applied: `replayed`)',
+    schema: restoreOutcomeSchema,
+  })
   @ApiResponse({
     status: 409,
     description: 'the aggregate changed since the plan was computed (RESTORE_CONFLICT)',
