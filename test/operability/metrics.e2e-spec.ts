@@ -70,11 +70,14 @@ describe('Prometheus metrics (prom-client)', () => {
     };
     const names = [...new Set(status.projections.map((p) => p.name))];
     const rebuilt = names.find((n) => n.startsWith('segments')) ?? names[0];
-    const started = await engine.request('POST', `/engine/v1/projections/${rebuilt}/rebuild`, { key: keys.system });
+    const started = await engine.request('POST', `/engine/v1/projections/${rebuilt}/rebuild`, {
+      key: keys.system,
+    });
     expect(started.status).toBeLessThan(300);
     // When the rebuild has switched over (the status route stops listing it)
     for (;;) {
-      const now = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as typeof status;
+      const now = (await engine.request('GET', '/engine/v1/projections', { key: keys.system }))
+        .json as typeof status;
       if (now.projections.filter((p) => p.name === rebuilt).length === 1) break;
       await new Promise((resolve) => setImmediate(resolve));
     }

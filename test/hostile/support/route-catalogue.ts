@@ -2,7 +2,9 @@ import type { RouteEntry } from '../../support/engine-harness';
 
 /** Routes that need no key: health, ClickHouse's ping, the API and event-schema documents. */
 export const isPublic = (url: string) =>
-  ['/health', '/health/live', '/health/ready', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(url) ||
+  ['/health', '/health/live', '/health/ready', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(
+    url,
+  ) ||
   url.startsWith('/docs') ||
   url.startsWith('/console');
 
