@@ -13,7 +13,15 @@ export interface SubjectChange {
   change: string;
   /** The part of the event that concerns this subject, when the change name is not enough. */
   details?: unknown;
+  /**
+   * A handle (a move ID...) rather than a subject: a later event naming only the handle belongs
+   * to the history of every subject an earlier event named together with it.
+   */
+  link?: boolean;
 }
+
+/** Key of a change that touches every subject of its kind (a plan-wide clear). */
+export const EVERY_SUBJECT = '*';
 
 /** What a lifecycle family declares so that audit, time travel and history work for it. */
 export interface AuditFamily<S, C, E extends DomainEvent> {
