@@ -9,7 +9,7 @@ import {
   SEGMENTS_EVENT_SCHEMAS,
 } from '@engine/audit';
 import { RecordedEvent } from '@engine/eventstore';
-import { AUDIT_FAMILIES } from '../../apps/engine/src/audit-registrations';
+import { AUDIT_CATEGORIES } from '../../apps/engine/src/audit-registrations';
 import { SubjectMatcher } from '../../libs/audit/src/history/subject-matcher';
 
 /**
@@ -199,14 +199,14 @@ const recorded = (type: string, data: unknown): RecordedEvent => ({
 });
 
 const familyOf = (category: string): AuditCategory => {
-  const family = AUDIT_FAMILIES.find((f) => f.category === category);
+  const family = AUDIT_CATEGORIES.find((f) => f.category === category);
   if (!family) throw new Error(`no audit family for ${category}`);
   return family;
 };
 
 describe('subject timelines: every event type of every family files itself under the subjects it changes', () => {
   it('has a sample for exactly the event types each family publishes a schema for', () => {
-    expect(SCHEMA_SETS.map((s) => s.category).sort()).toEqual(AUDIT_FAMILIES.map((f) => f.category).sort());
+    expect(SCHEMA_SETS.map((s) => s.category).sort()).toEqual(AUDIT_CATEGORIES.map((f) => f.category).sort());
     for (const set of SCHEMA_SETS) {
       expect(Object.keys(SAMPLES[set.category] ?? {}).sort()).toEqual(Object.keys(set.events).sort());
     }

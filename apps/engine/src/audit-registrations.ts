@@ -304,10 +304,10 @@ const plan = auditFamily({
 });
 
 /** Every family's audit view; exported so a test can walk every event type through `describe`. */
-export const AUDIT_FAMILIES = [segments, mergetree, table, catalogs, tablet, plan];
+export const AUDIT_CATEGORIES = [segments, mergetree, table, catalogs, tablet, plan];
 
 export const AUDIT_MODULE = AuditModule.forRoot({
-  families: AUDIT_FAMILIES,
+  families: AUDIT_CATEGORIES,
   schemas: [
     SEGMENTS_EVENT_SCHEMAS,
     MERGETREE_EVENT_SCHEMAS,

@@ -1,24 +1,42 @@
 import { ProjectionRegistry } from '@engine/kernel';
 import { Module, OnModuleInit } from '@nestjs/common';
 import {
+  BrowseDatasourcesQueryHandler,
+  BrowseSegmentsQueryHandler,
   ChangeSegmentsCommandHandler,
+  DatasourceStatsQueryHandler,
   GetSegmentQueryHandler,
   ListDatasourcesQueryHandler,
   ListSegmentsQueryHandler,
   MarkSegmentUsedByIdCommandHandler,
 } from './application';
-import { DruidDatasourcesController, DruidMetadataController, NativeSegmentsController } from './http';
+import {
+  DruidBrowseController,
+  DruidDatasourcesController,
+  DruidMetadataController,
+  NativeSegmentsBrowseController,
+  NativeSegmentsController,
+} from './http';
 import { segmentUsedProjection } from './read-models';
 
 /** Druid segments: used / unused / kill lifecycle per datasource, and the segment-used read model. */
 @Module({
-  controllers: [DruidDatasourcesController, DruidMetadataController, NativeSegmentsController],
+  controllers: [
+    DruidDatasourcesController,
+    DruidMetadataController,
+    NativeSegmentsController,
+    DruidBrowseController,
+    NativeSegmentsBrowseController,
+  ],
   providers: [
     ChangeSegmentsCommandHandler,
     MarkSegmentUsedByIdCommandHandler,
     ListDatasourcesQueryHandler,
     ListSegmentsQueryHandler,
     GetSegmentQueryHandler,
+    BrowseDatasourcesQueryHandler,
+    DatasourceStatsQueryHandler,
+    BrowseSegmentsQueryHandler,
   ],
 })
 export class SegmentsModule implements OnModuleInit {
