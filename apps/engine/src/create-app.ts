@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { installConsole } from './http/console-static';
 import { NativeExceptionFilter } from './http/native-exception.filter';
 import { PinoLogger } from './observability/pino-logger';
 
@@ -41,6 +42,7 @@ export async function createApp(
   });
   installBodyParsers(adapter.getInstance());
   closeConnectionsWhenClosing(adapter.getInstance());
+  installConsole(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { clock: options.clock }),
     adapter,

@@ -1,0 +1,146 @@
+import * as path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { addPart, clickhouse } from '../mergetree/mergetree-client';
+import { ensureDebianPackage } from '../support/debian-package';
+import { keys, startEngine, TestEngine } from '../support/engine-harness';
+import { ensureConsoleBuilt } from './console-build';
+
+/** Set CONSOLE_SCREENSHOTS=1 to refresh the screenshots in docs/ while the suite runs. */
+const SHOTS =
+  process.env.CONSOLE_SCREENSHOTS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : undefined;
+
+/**
+ * The operator console in a real browser (Debian's chromium driven by playwright-core) against a
+ * real engine. Every wait is a Playwright auto-waiting locator: nothing depends on wall-clock time.
+ */
+describe('operator console', () => {
+  let engine: TestEngine;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const executablePath = ensureDebianPackage('chromium', 'chromium');
+    ensureConsoleBuilt();
+    engine = await startEngine();
+    const ch = clickhouse(engine);
+    await ch.command({
+      query:
+        'CREATE TABLE db.visits (d Date, n UInt32) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY n',
+    });
+    await addPart(engine, 'visits', 201901); // event #1
+    await addPart(engine, 'visits', 201902); // event #2
+    await ch.command({ query: 'ALTER TABLE db.visits DROP PARTITION 201902' }); // event #3
+    await ch.command({ query: 'ALTER TABLE db.visits DETACH PARTITION 201901' }); // event #4
+    await ch.close();
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.close();
+  });
+
+  const shot = async (name: string) => {
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`) });
+  };
+
+  const signIn = async (target: Page, key: string) => {
+    await target.goto(`${engine.baseUrl}/console`);
+    await target.getByLabel('API key').fill(key);
+    if (target === page) await shot('sign-in');
+    await target.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  it('signs in with an API key and shows the tenant', async () => {
+    await signIn(page, keys.admin);
+    await page.getByTestId('whoami').getByText('tenant acme · admin').waitFor();
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['ple.console.key']);
+    expect(await page.evaluate('Object.keys(localStorage)')).toEqual([]);
+  });
+
+  it('browses to a seeded ClickHouse table: partitions, parts, detached parts', async () => {
+    await page.getByRole('link', { name: 'ClickHouse tables' }).click();
+    await page.getByTestId('aggregate-link').filter({ hasText: 'db.visits' }).click();
+    const partitions = page.getByTestId('partitions');
+    await partitions.getByRole('row').filter({ hasText: '201901' }).waitFor();
+    await page.getByRole('cell', { name: '201901_1_1_0' }).first().waitFor();
+    await shot('table');
+  });
+
+  it("opens a partition's timeline: every event that changed it, with who, API and correlation", async () => {
+    await page.getByTestId('partitions').getByRole('link', { name: '201901' }).click();
+    const timeline = page.getByTestId('subject-timeline');
+    await timeline.getByRole('row').filter({ hasText: 'PartsDetached' }).waitFor();
+    const types = await timeline.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(types).toEqual(['PartAdded', 'PartsDetached']);
+    expect(await timeline.locator('tbody tr').nth(1).textContent()).toContain('clickhouse');
+    await shot('partition-timeline');
+  });
+
+  it('moves the time slider back and sees the earlier state (the dropped partition)', async () => {
+    await page.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=travel`);
+    const state = page.getByTestId('state');
+    await page.getByTestId('as-of').getByText('Current state').waitFor();
+    expect(await state.textContent()).not.toContain('201902_2_2_0');
+    await page.getByRole('slider', { name: 'time' }).fill('2');
+    await page.getByTestId('as-of').getByText('State after event #2 (PartAdded)').waitFor();
+    expect(await state.textContent()).toContain('201902_2_2_0');
+    await shot('time-travel');
+  });
+
+  it('shows the diff between two moments', async () => {
+    await page.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=diff`);
+    const diff = page.getByTestId('diff');
+    await diff.getByText('From event #0 to event #4: 4 event(s)').waitFor();
+    await diff.getByRole('cell', { name: 'PartsDropped' }).waitFor();
+    await shot('diff');
+  });
+
+  it('shows projections with lag and a rebuild button for an admin', async () => {
+    await page.getByRole('link', { name: 'Projections' }).click();
+    await page.getByTestId('projections').getByRole('row').filter({ hasText: 'audit-aggregates' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
+    await shot('projections');
+  });
+
+  it('receives a live event in the feed, filtered by family', async () => {
+    await page.goto(`${engine.baseUrl}/console/#/live?category=mergetree`);
+    await page.getByTestId('live-status').getByText('Live from position').waitFor();
+    await engine.request('POST', '/engine/v1/datasources/other_family/segments', {
+      body: {
+        segments: [
+          { interval: '2024-01-01T00:00:00Z/2024-01-02T00:00:00Z', version: 'v1', partitionNum: 0, size: 1 },
+        ],
+      },
+    });
+    await addPart(engine, 'visits', 201903);
+    const row = page.getByTestId('live-row').first();
+    await row.getByText('PartAdded').waitFor();
+    expect(await page.getByTestId('live-row').count()).toBe(1);
+    expect(await row.textContent()).toContain('db.visits');
+    await shot('live');
+  });
+
+  it('shows a second tenant nothing of the first', async () => {
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    try {
+      await signIn(otherPage, keys.otherTenant);
+      await otherPage.getByTestId('whoami').getByText('tenant globex').waitFor();
+      await otherPage.getByRole('link', { name: 'ClickHouse tables' }).click();
+      await otherPage.getByTestId('empty').waitFor();
+      await otherPage.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=timeline`);
+      await otherPage.locator('.error').first().waitFor();
+      expect(await otherPage.getByText('PartAdded').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
