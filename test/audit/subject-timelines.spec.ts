@@ -90,11 +90,11 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     },
     PartitionFrozen: {
       data: { backupName: 'b', increment: 1, partitionId: null, partNames: [P1, P3] },
-      subjects: [`part:${P1}`, `part:${P3}`, 'partition:201901', 'partition:202002'],
+      subjects: [`part:${P1}`, `part:${P3}`, 'partition:201901', 'partition:202002', 'backup:b'],
     },
     PartitionUnfrozen: {
       data: { backupName: 'b', partitionId: '201901', partNames: [P1] },
-      subjects: [`part:${P1}`, 'partition:201901'],
+      subjects: [`part:${P1}`, 'partition:201901', 'backup:b'],
     },
     PartsMutated: {
       data: {

@@ -60,6 +60,7 @@ const segments = auditFamily({
 
 const part = touched('part');
 const partition = touched('partition');
+const backup = touched('backup');
 /** A move's handle: PartitionMoveCompleted names only the move, so history follows the link. */
 const move = (moveId: string, change: string): SubjectChange => ({
   kind: 'move',
@@ -170,11 +171,13 @@ const mergetree = auditFamily({
         ];
       case 'PartitionFrozen':
         return [
+          backup(d.backupName, `${plural(d.partNames.length, 'part')} frozen (increment ${d.increment})`),
           ...d.partNames.map((n) => part(n, `frozen in backup ${d.backupName}`)),
           ...partitionsOf(d.partNames, (n) => `${plural(n, 'part')} frozen in backup ${d.backupName}`),
         ];
       case 'PartitionUnfrozen':
         return [
+          backup(d.backupName, 'removed (UNFREEZE)'),
           ...d.partNames.map((n) => part(n, `backup ${d.backupName} removed`)),
           ...partitionsOf(d.partNames, () => `backup ${d.backupName} removed`),
         ];

@@ -27,6 +27,7 @@ import { LakeFormationExceptionFilter } from './lakeformation-exception.filter';
 import { LakeFormationPath, tableRefOf } from './lakeformation-path.params';
 import { readListPartitions } from './list-partitions.dto';
 import { partitionDtos, partitionRefDto } from './partition.dto';
+import { presentPartitionsAt } from './partitions.time-travel.presenter';
 import { ProjectTenantGuard } from './project-tenant.guard';
 
 /** LakeFormation tables and their partitions. */
@@ -73,7 +74,11 @@ export class LakeFormationTablesController {
   }
 
   @Get(':table_name/partitions')
-  @TimeTravel('lftable', (p) => [p.instance_id, p.catalog_name, p.database_name, p.table_name].join('/'))
+  @TimeTravel(
+    'lftable',
+    (p) => [p.instance_id, p.catalog_name, p.database_name, p.table_name].join('/'),
+    presentPartitionsAt,
+  )
   async list(
     @Req() request: EngineRequest,
     @Param() path: LakeFormationPath,

@@ -9,19 +9,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ChangeSegmentsCommand, ListSegmentsQuery } from '../application';
-import { formatSegmentId, Interval } from '../domain';
-import { intervalParam } from './segments-to-update.dto';
-import { SegmentState } from '../read-models';
+import { formatSegmentId } from '../domain';
+import { nativeInterval, STATES } from './native-segments.params';
+import { presentSegmentsAt } from './segments.time-travel.presenter';
 import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
 import { PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
 import { toNativeSegment } from './segment-json.presenter';
 import { validateBody } from './body.validator';
 
-const STATES: Record<string, SegmentState[]> = {
-  used: ['used'],
-  unused: ['unused'],
-  all: ['used', 'unused'],
-};
 /** Druid-compatible names: 1-255 characters, no `/` or control characters, not starting with a space or `.`. */
 function isDatasourceName(name: string): boolean {
   return (
@@ -56,7 +51,7 @@ export class NativeSegmentsController {
   }
 
   @Get(':datasource/segments')
-  @TimeTravel('datasource', (params) => params.datasource)
+  @TimeTravel('datasource', (params) => params.datasource, presentSegmentsAt)
   async list(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
@@ -75,11 +70,4 @@ export class NativeSegmentsController {
     );
     return { segments: rows.map(toNativeSegment) };
   }
-}
-
-function nativeInterval(text: string): Interval {
-  const interval = intervalParam(text);
-  if (!interval)
-    throw new RequestValidationError(["interval must be 'start/end' ISO-8601 with start before end"]);
-  return interval;
 }
