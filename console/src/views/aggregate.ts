@@ -35,7 +35,7 @@ export function aggregateView(category: string, id: string, tab: string, princip
     tab === 'timeline'
       ? timeline(category, id)
       : tab === 'travel'
-        ? timeTravel(category, id)
+        ? timeTravel(category, id, principal)
         : tab === 'diff'
           ? diff(category, id)
           : familyBrowse(category, id, principal);
@@ -116,11 +116,13 @@ function revisionSlider(
   return slider;
 }
 
-function timeTravel(category: string, id: string): HTMLElement {
+function timeTravel(category: string, id: string, principal: Principal): HTMLElement {
   const el = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   const label = h('p', { class: 'as-of', 'data-testid': 'as-of' });
   const state = h('div', { 'data-testid': 'state' });
-  const show = (view: StateView, what: string) => {
+  const raw = h('div', {});
+  /** The family's own view at that point (its GETs answer the past in their live shape). */
+  const show = (view: StateView, what: string, point?: string) => {
     replace(
       label,
       what,
@@ -128,22 +130,27 @@ function timeTravel(category: string, id: string): HTMLElement {
       view.revision,
       view.recordedAt ? [' · last change ', time(view.recordedAt)] : '',
     );
-    replace(state, json(view.state));
+    replace(state, familyBrowse(category, id, principal, point));
+    replace(raw, h('details', {}, h('summary', {}, 'Raw state (the family’s evolve)'), json(view.state)));
   };
   const at = async (revision: number) => {
     const event = await eventAt(category, id, revision);
+    const point = `atPosition=${event.position}`;
     show(
-      await api.get<StateView>(`${auditPath(category, id)}/state?atPosition=${event.position}`),
+      await api.get<StateView>(`${auditPath(category, id)}/state?${point}`),
       `State after event #${revision} (${event.type})`,
+      point,
     );
   };
   const picker = h('input', { type: 'datetime-local', step: 1, name: 'asOf', 'aria-label': 'as of' });
   const asOf = async () => {
     if (!picker.value) return;
     const instant = new Date(picker.value).toISOString();
+    const point = `asOf=${encodeURIComponent(instant)}`;
     show(
-      await api.get<StateView>(`${auditPath(category, id)}/state?asOf=${encodeURIComponent(instant)}`),
+      await api.get<StateView>(`${auditPath(category, id)}/state?${point}`),
       `State as of ${instant}`,
+      point,
     );
   };
   (async () => {
@@ -166,6 +173,7 @@ function timeTravel(category: string, id: string): HTMLElement {
       ),
       label,
       state,
+      raw,
     );
     show(now, 'Current state');
   })().catch(fail);

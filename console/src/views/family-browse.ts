@@ -18,28 +18,58 @@ const bytes = (v: unknown) => {
  * partition with detached parts and backups, LakeFormation partitions (paged), rowsets and
  * compactions, plan partitions. Every subject links to its timeline.
  */
-export function familyBrowse(category: string, id: string, principal: Principal): HTMLElement {
+export function familyBrowse(category: string, id: string, principal: Principal, at?: string): HTMLElement {
   const subject = (key: string, text?: string) =>
     link(routes.subject(category, id, key), text ?? key, { 'data-testid': 'subject-link' });
+  // `at` (asOf= / atPosition=): the family's own GETs answer the past in their live shape.
+  const past = (path: string) => (at ? `${path}${path.includes('?') ? '&' : '?'}${at}` : path);
   switch (category) {
     case 'datasource':
-      return segments(id, subject);
+      return at ? segmentsAt(id, past, subject) : segments(id, subject);
     case 'mergetree':
-      return mergetree(id, subject);
+      return mergetree(id, past, subject);
     case 'lftable':
-      return lakeFormation(id, principal, subject);
+      return lakeFormation(id, principal, past, subject);
     case 'tablet':
-      return tablet(id, subject);
+      return tablet(id, past, subject);
     case 'matplan':
-      return plan(id, subject);
+      return plan(id, past, subject);
     default:
       return loading(async (el) => {
         const view = await api.get<{ state: unknown }>(
-          `/engine/v1/audit/${category}/${encodeURIComponent(id)}/state`,
+          past(`/engine/v1/audit/${category}/${encodeURIComponent(id)}/state`),
         );
         replace(el, json(view.state));
       });
   }
+}
+
+type Past = (path: string) => string;
+/** Rows a past segment list shows (the native list is not paged; the live view is). */
+const PAST_SEGMENTS_SHOWN = 500;
+
+function segmentsAt(datasource: string, past: Past, subject: SubjectLink): HTMLElement {
+  return loading(async (el) => {
+    const { segments } = await api.get<{ segments: Row[] }>(
+      past(`/engine/v1/datasources/${encodeURIComponent(datasource)}/segments?state=all`),
+    );
+    replace(
+      el,
+      table(
+        ['segment', 'interval', 'version', 'size', 'state'],
+        segments.slice(0, PAST_SEGMENTS_SHOWN),
+        (seg) => [
+          subject(s(seg.id)),
+          s(seg.interval),
+          s(seg.version),
+          bytes(seg.size),
+          h('span', { class: `badge ${s(seg.state)}` }, s(seg.state)),
+        ],
+      ),
+      segments.length > PAST_SEGMENTS_SHOWN &&
+        h('p', { class: 'muted' }, `${PAST_SEGMENTS_SHOWN} of ${segments.length} segments shown.`),
+    );
+  });
 }
 
 type SubjectLink = (key: string, text?: string) => HTMLElement;
@@ -94,11 +124,13 @@ interface TableOverview {
   }[];
 }
 
-function mergetree(id: string, subject: SubjectLink): HTMLElement {
+function mergetree(id: string, past: Past, subject: SubjectLink): HTMLElement {
   const [database, ...rest] = id.split('.');
   return loading(async (el) => {
     const t = await api.get<TableOverview>(
-      `/engine/v1/mergetree/tables/${encodeURIComponent(database)}/${encodeURIComponent(rest.join('.'))}`,
+      past(
+        `/engine/v1/mergetree/tables/${encodeURIComponent(database)}/${encodeURIComponent(rest.join('.'))}`,
+      ),
     );
     const partitions = new Map<string, { parts: number; rows: number; bytes: number; detached: number }>();
     const of = (pid: string) => {
@@ -157,13 +189,13 @@ function mergetree(id: string, subject: SubjectLink): HTMLElement {
   });
 }
 
-function lakeFormation(id: string, principal: Principal, subject: SubjectLink): HTMLElement {
+function lakeFormation(id: string, principal: Principal, past: Past, subject: SubjectLink): HTMLElement {
   const [instance, catalog, database, tableName] = id.split('/').map(encodeURIComponent);
   const base = `/v1/${encodeURIComponent(principal.tenant)}/instances/${instance}/catalogs/${catalog}/databases/${database}/tables/${tableName}/partitions`;
   const list = h('div', {});
   const load = async (marker?: string) => {
     const page = await api.get<{ partitions: Row[]; page_info: { next_marker: string | null } }>(
-      `${base}?limit=50${marker ? `&marker=${marker}` : ''}`,
+      past(`${base}?limit=50${marker ? `&marker=${marker}` : ''}`),
     );
     replace(
       list,
@@ -181,10 +213,10 @@ function lakeFormation(id: string, principal: Principal, subject: SubjectLink): 
   return h('div', {}, h('h3', {}, 'Partitions'), list);
 }
 
-function tablet(id: string, subject: SubjectLink): HTMLElement {
+function tablet(id: string, past: Past, subject: SubjectLink): HTMLElement {
   return loading(async (el) => {
     const t = await api.get<Row & { rowsets: Row[]; compactions: Row[]; running_compaction: Row | null }>(
-      `/engine/v1/tablets/${encodeURIComponent(id)}`,
+      past(`/engine/v1/tablets/${encodeURIComponent(id)}`),
     );
     replace(
       el,
@@ -230,7 +262,7 @@ function tablet(id: string, subject: SubjectLink): HTMLElement {
   });
 }
 
-function plan(id: string, subject: SubjectLink): HTMLElement {
+function plan(id: string, past: Past, subject: SubjectLink): HTMLElement {
   return loading(async (el) => {
     const p = await api.get<Row & { partitions?: Row[] }>(
       `/engine/v1/materialization/plans/${encodeURIComponent(id)}`,
