@@ -195,6 +195,34 @@ describe('browse APIs', () => {
     });
   });
 
+  describe('CAN plans', () => {
+    it('pages plans with their hit / cleared / failed partition counts, tenant-scoped', async () => {
+      const uuids: string[] = [];
+      for (const name of ['p1', 'p2', 'p3']) {
+        const created = await engine.request('POST', '/engine/v1/materialization/plans', {
+          body: { name, refreshType: 'INCREMENTAL', granularity: 'DAY' },
+        });
+        uuids.push((created.json as { uuid: string }).uuid);
+      }
+      const day = (d: string) => ({ dateGranularity: 'DAY', startTime: d, endTime: d });
+      const backfill = await engine.request(
+        'POST',
+        `/engine/v1/materialization/plans/${uuids[0]}/backfills`,
+        {
+          body: { successTimeRange: [day('2025-01-01')], failedTimeRange: [day('2025-01-02')] },
+        },
+      );
+      expect(backfill.status).toBeLessThan(300);
+      type Plans = { plans: { uuid: string; name: string; partitions: object }[]; next?: string };
+      const first = await get<Plans>('/engine/v1/browse/plans?limit=2');
+      expect(first.body.plans.map((p) => p.name)).toEqual(['p1', 'p2']);
+      expect(first.body.plans[0].partitions).toEqual({ hit: 1, cleared: 0, failed: 1 });
+      const rest = await get<Plans>(`/engine/v1/browse/plans?limit=2&cursor=${first.body.next}`);
+      expect(rest.body).toEqual({ plans: [expect.objectContaining({ uuid: uuids[2] })] });
+      expect((await get<Plans>('/engine/v1/browse/plans', keys.otherTenant)).body.plans).toEqual([]);
+    });
+  });
+
   describe('native per-category listing', () => {
     type Listing = {
       aggregates: {
