@@ -33,6 +33,23 @@ describe('operator console', () => {
     await ch.command({ query: 'ALTER TABLE db.visits DROP PARTITION 201902' }); // event #3
     await ch.command({ query: 'ALTER TABLE db.visits DETACH PARTITION 201901' }); // event #4
     await ch.close();
+    // Druid: hour 1 republished at a newer version overshadows its first version.
+    for (const [version, hours] of [
+      ['2024-01-01T00:00:00.000Z', [0, 1]],
+      ['2024-02-01T00:00:00.000Z', [1]],
+    ] as const) {
+      const published = await engine.request('POST', '/engine/v1/datasources/wiki/segments', {
+        body: {
+          segments: hours.map((h) => ({
+            interval: `2024-03-01T0${h}:00:00.000Z/2024-03-01T0${h + 1}:00:00.000Z`,
+            version,
+            partitionNum: 0,
+            size: 2048,
+          })),
+        },
+      });
+      expect(published.status).toBe(201);
+    }
     browser = await chromium.launch({
       executablePath,
       headless: true,
@@ -72,6 +89,22 @@ describe('operator console', () => {
     await partitions.getByRole('row').filter({ hasText: '201901' }).waitFor();
     await page.getByRole('cell', { name: '201901_1_1_0' }).first().waitFor();
     await shot('table');
+  });
+
+  it('browses Druid segments and filters the overshadowed ones', async () => {
+    await page.getByRole('link', { name: 'Druid datasources' }).click();
+    await page.getByTestId('aggregate-link').filter({ hasText: 'wiki' }).click();
+    await page.getByRole('cell', { name: 'overshadowed' }).waitFor();
+    await shot('segments');
+    await page.getByRole('combobox').selectOption('overshadowed');
+    const rows = page.locator('tbody tr');
+    await rows
+      .filter({ hasText: 'wiki_2024-03-01T01:00:00.000Z_2024-03-01T02:00:00.000Z_2024-01-01' })
+      .waitFor();
+    await page.waitForFunction("document.querySelectorAll('tbody tr').length === 1");
+    await page.getByRole('link', { name: 'ClickHouse tables' }).click();
+    await page.getByTestId('aggregate-link').filter({ hasText: 'db.visits' }).click();
+    await page.getByTestId('partitions').waitFor();
   });
 
   it("opens a partition's timeline: every event that changed it, with who, API and correlation", async () => {

@@ -94,13 +94,16 @@ function segments(datasource: string, subject: SubjectLink): HTMLElement {
     );
     replace(
       list,
-      table(['segment', 'interval', 'version', 'size', 'state', 'changed'], page.segments, (seg) => [
+      table(['segment', 'interval', 'version', 'size', 'state', 'last change'], page.segments, (seg) => [
         subject(s(seg.id)),
         s(seg.interval),
         s(seg.version),
         bytes(seg.size),
-        h('span', { class: `badge ${s(seg.state)}` }, s(seg.state)),
-        seg.overshadowed ? h('span', { class: 'badge overshadowed' }, 'overshadowed') : '',
+        [
+          h('span', { class: `badge ${s(seg.state)}` }, s(seg.state)),
+          seg.overshadowed ? [' ', h('span', { class: 'badge overshadowed' }, 'overshadowed')] : '',
+        ],
+        time(s((seg.lastChange as Row | undefined)?.at)),
       ]),
       page.next && h('button', { onclick: () => void load(page.next ?? '') }, 'Next →'),
     );
