@@ -62,6 +62,39 @@ describe('time travel on the native state GETs', () => {
     await sameAsLive(`/engine/v1/materialization/plans/${uuid}?start=2024-12-31&end=2025-01-03`);
   });
 
+  it('materialization plan: a plan-wide clear stamps only the partitions it changed, as the read model does', async () => {
+    const created = await engine.request('POST', '/engine/v1/materialization/plans', {
+      body: { name: 'tt-full', refreshType: 'FULL', granularity: 'DAY' },
+    });
+    const uuid = (created.json as { uuid: string }).uuid;
+    const can = { 'tenant-id': 'acme', 'auth-type': 'APIKEY', 'auth-value': 'operator-key-acme-0001' };
+    const call = async (path: string, body: unknown) => {
+      const res = await engine.request('POST', `/anymetrics/api/v1/accelerate/plan/${path}`, {
+        body,
+        key: null,
+        headers: can,
+      });
+      expect([path, res.status, res.text]).toEqual([path, 200, expect.stringContaining('"success":true')]);
+    };
+    const day = (d: string) => [{ dateGranularity: 'DAY', startTime: d, endTime: d }];
+    await call('updatePartition', {
+      uuid,
+      runType: 'MANUAL',
+      successTimeRange: [...day('2025-01-01'), ...day('2025-01-02')],
+      failedTimeRange: day('2025-01-05'),
+    });
+    await call('clearPartition', { uuid, timeRange: day('2025-01-01') });
+    await call('clearPartition', { uuid });
+    const cleared = (await sameAsLive(`/engine/v1/materialization/plans/${uuid}`)) as {
+      partitions: { key: string; state: string; eventType: string }[];
+    };
+    expect(cleared.partitions.map((p) => [p.key, p.state, p.eventType])).toEqual([
+      ['2025-01-01', 'cleared', 'PartitionsCleared'],
+      ['2025-01-02', 'cleared', 'MaterializationPlanCleared'],
+      ['2025-01-05', 'failed', 'PartitionsBackfillFailed'],
+    ]);
+  });
+
   it('compaction tablet: the rowsets before a load, in the tablet GET shape', async () => {
     const register = await engine.request('POST', '/engine/v1/tablets', {
       body: {

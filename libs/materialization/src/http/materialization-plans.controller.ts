@@ -22,7 +22,7 @@ import {
   CreatePlanRequestDto,
   UpdatePartitionRequestDto,
 } from './plan-request.dto';
-import { presentPlanAt } from './plan.time-travel.presenter';
+import { PLAN_HISTORY_OF, presentPlanAt } from './plan.time-travel.presenter';
 import { optionalParam, requiredParam, resolvePlanId } from './request-params.parser';
 
 /** The engine's own API for materialization plans; times without a zone are UTC. */
@@ -60,7 +60,7 @@ export class MaterializationPlansController {
   }
 
   @Get(':uuid')
-  @TimeTravel('matplan', (params) => params.uuid, presentPlanAt)
+  @TimeTravel('matplan', (params) => params.uuid, presentPlanAt, PLAN_HISTORY_OF)
   @ApiOperation({
     summary: 'A plan and its partitions (materialized, cleared, failed; with a range also never)',
   })

@@ -10,12 +10,40 @@ const atOf = (event: RecordedEvent) => {
   const data = event.data as { at?: string; createdAt?: string };
   return data.at ?? data.createdAt ?? event.recordedAt;
 };
-const later = (a?: RecordedEvent, b?: RecordedEvent) => (!a ? b : !b ? a : a.position >= b.position ? a : b);
+
+/** Subject kinds the presenter reads whole histories of: each partition's and the plan-wide ones (`*`). */
+export const PLAN_HISTORY_OF = ['plan-partition'] as const;
+
+/**
+ * The event that last set a partition's status, as the read model stamps it: its own events
+ * always; a plan-wide clear only if it moved it from materialized, a refresh only if it moved it
+ * from cleared or failed (MaterializedPartitionsProjection's replaceStatus).
+ */
+function lastSetter(
+  own: readonly RecordedEvent[],
+  planWide: readonly RecordedEvent[],
+): RecordedEvent | undefined {
+  const events = [...own, ...planWide].sort((a, b) => (a.position < b.position ? -1 : 1));
+  let status: string | undefined;
+  let setter: RecordedEvent | undefined;
+  for (const event of events) {
+    const before = status;
+    if (event.type === 'PartitionsBackfilled') status = 'materialized';
+    else if (event.type === 'PartitionsBackfillFailed') status = 'failed';
+    else if (event.type === 'PartitionsCleared') status = 'cleared';
+    else if (event.type === 'MaterializationPlanCleared' && status === 'materialized') status = 'cleared';
+    else if (event.type === 'MaterializationPlanRefreshed' && (status === 'cleared' || status === 'failed'))
+      status = 'materialized';
+    else continue;
+    if (own.includes(event) || status !== before) setter = event;
+  }
+  return setter;
+}
 
 /**
  * `GET /engine/v1/materialization/plans/{uuid}?asOf=` in the live route's shape: the replayed plan
  * and its partitions, each stamped with the event that last set its state (its own, or a
- * plan-wide clear / refresh), through the same view builder as the read model's answer.
+ * plan-wide clear / refresh that changed it), through the same view builder as the read model's.
  */
 export function presentPlanAt(past: PastAggregate<PlanState>, { params, query }: TimeTravelRequest) {
   const range = planRange(query);
@@ -42,7 +70,7 @@ export function presentPlanAt(past: PastAggregate<PlanState>, { params, query }:
     state.status === 'absent'
       ? []
       : [...state.partitions].map(([key, status]) => {
-          const event = later(past.lastChange('plan-partition', key), past.lastChange('plan-partition', '*'));
+          const event = lastSetter(past.history('plan-partition', key), past.history('plan-partition', '*'));
           return {
             key,
             status,
