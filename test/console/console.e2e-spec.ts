@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { INSTANCE, LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
+import { registerTablet } from '../compaction/compaction-fixtures';
 import { addPart, clickhouse } from '../mergetree/mergetree-client';
 import { ensureDebianPackage } from '../support/debian-package';
 import { keys, startEngine, TestEngine } from '../support/engine-harness';
@@ -18,6 +20,8 @@ describe('operator console', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let rowsetId: string;
+  let planId: string;
 
   beforeAll(async () => {
     const executablePath = ensureDebianPackage('chromium', 'chromium');
@@ -50,6 +54,34 @@ describe('operator console', () => {
       });
       expect(published.status).toBe(201);
     }
+    // One aggregate of each other family.
+    const lf = new LakeFormationClient(engine);
+    const lfTable = { catalog: 'hive', database: 'sales', table: 'orders' };
+    await lf.createTableWithKeys(lfTable, ['dt']);
+    const batch = await lf.batchCreate(lfTable, {
+      if_not_exist: false,
+      partitions: [partitionInput(['2024-01-01'])],
+    });
+    expect(batch.status).toBe(201);
+    const tablet = await registerTablet(
+      engine,
+      4242,
+      [
+        [0, 5],
+        [6, 6],
+      ],
+      6,
+    );
+    rowsetId = tablet.rowsets[0].rowset_id;
+    const plan = await engine.request('POST', '/engine/v1/materialization/plans', {
+      body: { name: 'daily', refreshType: 'INCREMENTAL', granularity: 'DAY' },
+    });
+    planId = (plan.json as { uuid: string }).uuid;
+    const day = { dateGranularity: 'DAY', startTime: '2025-10-20', endTime: '2025-10-21' };
+    const backfill = await engine.request('POST', `/engine/v1/materialization/plans/${planId}/backfills`, {
+      body: { successTimeRange: [day], failedTimeRange: [] },
+    });
+    expect(backfill.status).toBeLessThan(300);
     browser = await chromium.launch({
       executablePath,
       headless: true,
@@ -102,12 +134,25 @@ describe('operator console', () => {
       .filter({ hasText: 'wiki_2024-03-01T01:00:00.000Z_2024-03-01T02:00:00.000Z_2024-01-01' })
       .waitFor();
     await page.waitForFunction("document.querySelectorAll('tbody tr').length === 1");
-    await page.getByRole('link', { name: 'ClickHouse tables' }).click();
-    await page.getByTestId('aggregate-link').filter({ hasText: 'db.visits' }).click();
-    await page.getByTestId('partitions').waitFor();
+  });
+
+  it('browses every other family down to its subjects, each linking to its timeline', async () => {
+    const browse = async (category: string, id: string, subject: string) => {
+      await page.goto(`${engine.baseUrl}/console/#/agg/${category}/${encodeURIComponent(id)}?tab=browse`);
+      await page.getByTestId('subject-link').filter({ hasText: subject }).first().click();
+      await page.getByTestId('subject-timeline').locator('tbody tr').first().waitFor();
+    };
+    await browse('lftable', `${INSTANCE}/hive/sales/orders`, '2024-01-01');
+    await browse('tablet', '4242', rowsetId);
+    await page.goto(`${engine.baseUrl}/console/#/agg/tablet/4242?tab=browse`);
+    await page.getByRole('heading', { name: 'Rowsets' }).waitFor();
+    await shot('tablet');
+    await browse('matplan', planId, '2025-10-21');
+    expect(await page.getByTestId('subject-timeline').textContent()).toContain('backfilled');
   });
 
   it("opens a partition's timeline: every event that changed it, with who, API and correlation", async () => {
+    await page.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=browse`);
     await page.getByTestId('partitions').getByRole('link', { name: '201901' }).click();
     const timeline = page.getByTestId('subject-timeline');
     await timeline.getByRole('row').filter({ hasText: 'PartsDetached' }).waitFor();
