@@ -223,6 +223,30 @@ describe('browse APIs', () => {
     });
   });
 
+  it('answers bad paging input with a 4xx in the dialect, never a 500', async () => {
+    const lfBase = lf().base;
+    const bad = [
+      '/engine/v1/audit/datasource/aggregates?limit=abc',
+      '/engine/v1/audit/datasource/aggregates?cursor=1&cursor=2',
+      '/engine/v1/audit/datasource/aggregates?sort=recent&cursor=x',
+      '/engine/v1/browse/datasources?limit=5000',
+      '/engine/v1/browse/datasources/wiki/segments?cursor=a&cursor=b',
+      '/engine/v1/browse/tablets?cursor=abc',
+      '/engine/v1/browse/plans?limit=0',
+    ];
+    for (const path of bad) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    for (const path of [
+      `${lfBase}/hive/databases?limit=0`,
+      `${lfBase}/hive/databases/sales/tables?marker=%25%25`,
+    ]) {
+      const res = await lf().send('GET', path);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+  });
+
   describe('native per-category listing', () => {
     type Listing = {
       aggregates: {
