@@ -142,6 +142,9 @@ describe('operator console', () => {
       await page.getByTestId('subject-link').filter({ hasText: subject }).first().click();
       await page.getByTestId('subject-timeline').locator('tbody tr').first().waitFor();
     };
+    await page.goto(`${engine.baseUrl}/console/#/agg/lfcatalog/${INSTANCE}?tab=browse`);
+    await page.getByRole('link', { name: 'orders' }).click();
+    await page.getByTestId('subject-link').filter({ hasText: '2024-01-01' }).waitFor();
     await browse('lftable', `${INSTANCE}/hive/sales/orders`, '2024-01-01');
     await browse('tablet', '4242', rowsetId);
     await page.goto(`${engine.baseUrl}/console/#/agg/tablet/4242?tab=browse`);

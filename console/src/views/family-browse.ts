@@ -34,6 +34,9 @@ export function familyBrowse(category: string, id: string, principal: Principal,
       return tablet(id, past, subject);
     case 'matplan':
       return plan(id, past, subject);
+    case 'lfcatalog':
+      if (!at) return lakeFormationInstance(id, principal);
+    // falls through: the LakeFormation list APIs answer the present only
     default:
       return loading(async (el) => {
         const view = await api.get<{ state: unknown }>(
@@ -69,6 +72,43 @@ function segmentsAt(datasource: string, past: Past, subject: SubjectLink): HTMLE
       segments.length > PAST_SEGMENTS_SHOWN &&
         h('p', { class: 'muted' }, `${PAST_SEGMENTS_SHOWN} of ${segments.length} segments shown.`),
     );
+  });
+}
+
+/** An instance's catalogs, their databases and tables (LakeFormation's own list APIs), tables linked. */
+function lakeFormationInstance(instance: string, principal: Principal): HTMLElement {
+  const base = `/v1/${encodeURIComponent(principal.tenant)}/instances/${encodeURIComponent(instance)}/catalogs`;
+  return loading(async (el) => {
+    const catalogs = await api.get<{ catalog_name: string; create_time: string }[]>(base);
+    const sections = await Promise.all(
+      catalogs.map(async (c) => {
+        const { databases } = await api.get<{ databases: { database_name: string }[] }>(
+          `${base}/${encodeURIComponent(c.catalog_name)}/databases?limit=100`,
+        );
+        const rows = await Promise.all(
+          databases.map(async (d) => {
+            const { tables } = await api.get<{ tables: { table_name: string; table_type: string }[] }>(
+              `${base}/${encodeURIComponent(c.catalog_name)}/databases/${encodeURIComponent(d.database_name)}/tables?limit=100`,
+            );
+            return { database: d.database_name, tables };
+          }),
+        );
+        return [
+          h('h3', {}, `Catalog ${c.catalog_name}`),
+          table(['database', 'tables'], rows, (r) => [
+            r.database,
+            r.tables.map((t, i) => [
+              i > 0 ? ', ' : '',
+              link(
+                routes.aggregate('lftable', `${instance}/${c.catalog_name}/${r.database}/${t.table_name}`),
+                t.table_name,
+              ),
+            ]),
+          ]),
+        ];
+      }),
+    );
+    replace(el, catalogs.length === 0 ? h('p', { class: 'muted' }, 'No catalog.') : sections);
   });
 }
 
