@@ -107,6 +107,12 @@ describe('operator console', () => {
     await target.getByRole('button', { name: 'Sign in' }).click();
   };
 
+  it('refuses a wrong key and keeps nothing of it', async () => {
+    await signIn(page, 'not-a-key');
+    await page.getByText('That key was not accepted.').waitFor();
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
+  });
+
   it('signs in with an API key and shows the tenant', async () => {
     await signIn(page, keys.admin);
     await page.getByTestId('whoami').getByText('tenant acme · admin').waitFor();
