@@ -182,6 +182,21 @@ describe('time travel on the native state GETs', () => {
     const live = (await sameAsLive('/engine/v1/datasources/ttds/segments?state=all')) as List;
     expect(live.segments.map((s) => s.state)).toEqual(['unused', 'used']);
     await sameAsLive('/engine/v1/datasources/ttds/segments');
+    // Paged (limit / cursor), live and past alike.
+    const first = (await sameAsLive('/engine/v1/datasources/ttds/segments?state=all&limit=1')) as List & {
+      next: string;
+    };
+    expect(first.segments).toHaveLength(1);
+    const second = (await sameAsLive(
+      `/engine/v1/datasources/ttds/segments?state=all&limit=1&cursor=${first.next}`,
+    )) as List & {
+      next?: string;
+    };
+    expect(second.segments.map((s) => s.state)).toEqual(['used']);
+    expect(second.next).toBeUndefined();
+    expect(
+      (await engine.request('GET', '/engine/v1/datasources/ttds/segments?limit=1&cursor=nonsense')).status,
+    ).toBe(400);
     await sameAsLive(
       '/engine/v1/datasources/ttds/segments?state=unused&interval=2024-01-01T00:00:00Z/2024-01-02T00:00:00Z',
     );

@@ -140,6 +140,15 @@ describe('operator console', () => {
       .filter({ hasText: 'wiki_2024-03-01T01:00:00.000Z_2024-03-01T02:00:00.000Z_2024-01-01' })
       .waitFor();
     await page.waitForFunction("document.querySelectorAll('tbody tr').length === 1");
+    // Time travel pages the past too: after the first publish, no segment of the second version.
+    await page.goto(`${engine.baseUrl}/console/#/agg/datasource/wiki?tab=travel`);
+    await page.getByTestId('as-of').getByText('Current state').waitFor();
+    await page.getByRole('slider', { name: 'time' }).fill('0');
+    await page.getByTestId('as-of').getByText('State after event #0 (SegmentsPublished)').waitFor();
+    const state = page.getByTestId('state');
+    await state.getByRole('cell', { name: 'used' }).first().waitFor();
+    expect(await state.locator('tbody tr').count()).toBe(2);
+    expect(await state.getByText('2024-02-01T00:00:00.000Z').count()).toBe(0);
   });
 
   it('browses every other family down to its subjects, each linking to its timeline', async () => {

@@ -48,31 +48,31 @@ export function familyBrowse(category: string, id: string, principal: Principal,
 }
 
 type Past = (path: string) => string;
-/** Rows a past segment list shows (the native list is not paged; the live view is). */
-const PAST_SEGMENTS_SHOWN = 500;
 
+/** A datasource's segments at a past point, a page at a time (the native list pages the past too). */
 function segmentsAt(datasource: string, past: Past, subject: SubjectLink): HTMLElement {
-  return loading(async (el) => {
-    const { segments } = await api.get<{ segments: Row[] }>(
-      past(`/engine/v1/datasources/${encodeURIComponent(datasource)}/segments?state=all`),
+  const list = h('div', {});
+  const load = async (cursor?: string) => {
+    const page = await api.get<{ segments: Row[]; next?: string }>(
+      past(
+        `/engine/v1/datasources/${encodeURIComponent(datasource)}/segments?state=all&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      ),
     );
     replace(
-      el,
-      table(
-        ['segment', 'interval', 'version', 'size', 'state'],
-        segments.slice(0, PAST_SEGMENTS_SHOWN),
-        (seg) => [
-          subject(s(seg.id)),
-          s(seg.interval),
-          s(seg.version),
-          bytes(seg.size),
-          h('span', { class: `badge ${s(seg.state)}` }, s(seg.state)),
-        ],
-      ),
-      segments.length > PAST_SEGMENTS_SHOWN &&
-        h('p', { class: 'muted' }, `${PAST_SEGMENTS_SHOWN} of ${segments.length} segments shown.`),
+      list,
+      table(['segment', 'interval', 'version', 'size', 'state', 'last change'], page.segments, (seg) => [
+        subject(s(seg.id)),
+        s(seg.interval),
+        s(seg.version),
+        bytes(seg.size),
+        h('span', { class: `badge ${s(seg.state)}` }, s(seg.state)),
+        time(s((seg.lastChange as Row | undefined)?.at)),
+      ]),
+      page.next && h('button', { onclick: () => void load(page.next) }, 'Next →'),
     );
-  });
+  };
+  void load().catch((error: Error) => replace(list, h('p', { class: 'error' }, error.message)));
+  return list;
 }
 
 /** An instance's catalogs, their databases and tables (LakeFormation's own list APIs), tables linked. */

@@ -7,6 +7,7 @@ import {
   DatasourceStatsQueryHandler,
   GetSegmentQueryHandler,
   ListDatasourcesQueryHandler,
+  ListSegmentsPageQueryHandler,
   ListSegmentsQueryHandler,
   MarkSegmentUsedByIdCommandHandler,
 } from './application';
@@ -37,6 +38,7 @@ import { segmentUsedProjection } from './read-models';
     BrowseDatasourcesQueryHandler,
     DatasourceStatsQueryHandler,
     BrowseSegmentsQueryHandler,
+    ListSegmentsPageQueryHandler,
   ],
 })
 export class SegmentsModule implements OnModuleInit {

@@ -5,6 +5,7 @@ import {
   DatasourceStats,
   SEGMENT_USED,
   SegmentBrowseQueries,
+  SegmentRow,
   SegmentState,
 } from '../read-models';
 
@@ -45,9 +46,39 @@ export class BrowseSegmentsQuery extends Query<SegmentPage> {
   }
 }
 
+/** A page of the native segment list in its own order (see SegmentBrowseQueries.orderedPage). */
+export class ListSegmentsPageQuery extends Query<SegmentRow[]> {
+  constructor(
+    readonly tenant: string,
+    readonly datasource: string,
+    readonly states: readonly SegmentState[],
+    readonly interval: { start: number; end: number } | undefined,
+    readonly after: { start: number; end: number; version: string; partitionNum: number } | undefined,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
 async function browse(projections: ProjectionRegistry): Promise<SegmentBrowseQueries> {
   await projections.caughtUp([SEGMENT_USED]);
   return new SegmentBrowseQueries(projections.database(SEGMENT_USED));
+}
+
+@QueryHandler(ListSegmentsPageQuery)
+export class ListSegmentsPageQueryHandler implements IQueryHandler<ListSegmentsPageQuery> {
+  constructor(private readonly projections: ProjectionRegistry) {}
+
+  async execute(q: ListSegmentsPageQuery): Promise<SegmentRow[]> {
+    return (await browse(this.projections)).orderedPage(
+      q.tenant,
+      q.datasource,
+      q.states,
+      q.interval,
+      q.after,
+      q.limit,
+    );
+  }
 }
 
 @QueryHandler(BrowseDatasourcesQuery)

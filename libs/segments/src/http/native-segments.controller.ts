@@ -8,9 +8,9 @@ import {
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ChangeSegmentsCommand, ListSegmentsQuery } from '../application';
+import { ChangeSegmentsCommand, ListSegmentsPageQuery, ListSegmentsQuery } from '../application';
 import { formatSegmentId } from '../domain';
-import { nativeInterval, STATES } from './native-segments.params';
+import { nativeInterval, segmentCursor, segmentListPage, STATES } from './native-segments.params';
 import { presentSegmentsAt } from './segments.time-travel.presenter';
 import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
 import { PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
@@ -50,24 +50,31 @@ export class NativeSegmentsController {
     return { segmentIds: [...new Set(segments.map((s) => formatSegmentId({ datasource, ...s })))] };
   }
 
+  /** With `limit` / `cursor`, one page at a time in the same order (and `next` while more remain). */
   @Get(':datasource/segments')
   @TimeTravel('datasource', (params) => params.datasource, presentSegmentsAt)
   async list(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
-    @Query('state') state = 'used',
-    @Query('interval') interval?: string,
+    @Query() query: Record<string, unknown>,
   ) {
-    const states = STATES[state];
+    const { state = 'used', interval } = query;
+    const states = typeof state === 'string' ? STATES[state] : undefined;
     if (!states) throw new RequestValidationError(['state must be used, unused or all']);
+    const within = interval === undefined ? undefined : nativeInterval(String(interval));
+    const page = segmentListPage(query);
+    const tenant = principalOf(req).tenant;
+    if (!page) {
+      const rows = await this.queryBus.execute(new ListSegmentsQuery(tenant, datasource, states, within));
+      return { segments: rows.map(toNativeSegment) };
+    }
     const rows = await this.queryBus.execute(
-      new ListSegmentsQuery(
-        principalOf(req).tenant,
-        datasource,
-        states,
-        interval === undefined ? undefined : nativeInterval(interval),
-      ),
+      new ListSegmentsPageQuery(tenant, datasource, states, within, page.after, page.limit + 1),
     );
-    return { segments: rows.map(toNativeSegment) };
+    const shown = rows.slice(0, page.limit);
+    return {
+      segments: shown.map(toNativeSegment),
+      ...(rows.length > page.limit ? { next: segmentCursor(shown[shown.length - 1]) } : {}),
+    };
   }
 }

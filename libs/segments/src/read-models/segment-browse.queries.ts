@@ -69,6 +69,38 @@ export class SegmentBrowseQueries {
   }
 
   /**
+   * One page of the native segment list in its order (start, end, version, partitionNum), after a
+   * key of that order: the (tenant, datasource, start, end) index serves it.
+   */
+  orderedPage(
+    tenant: string,
+    datasource: string,
+    states: readonly SegmentState[],
+    interval: { start: number; end: number } | undefined,
+    after: { start: number; end: number; version: string; partitionNum: number } | undefined,
+    limit: number,
+  ): SegmentRow[] {
+    const codes = states.map((s) => STATE_CODES[s]);
+    const where = ['tenant = ?', 'datasource = ?', `state IN (${codes.map(() => '?').join(', ')})`];
+    const args: (string | number)[] = [tenant, datasource, ...codes];
+    if (interval) {
+      where.push('start < ?', '"end" > ?');
+      args.push(interval.end, interval.start);
+    }
+    if (after) {
+      where.push('(start, "end", version, partition_num) > (?, ?, ?, ?)');
+      args.push(after.start, after.end, after.version, after.partitionNum);
+    }
+    return this.db
+      .prepare<(string | number)[], SegmentRow>(
+        `SELECT ${COLUMNS} FROM segments WHERE ${where.join(' AND ')}
+         ORDER BY start, "end", version, partition_num LIMIT ?`,
+      )
+      .all(...args, limit)
+      .map((row) => ({ ...row, changedPosition: BigInt(row.changedPosition) }));
+  }
+
+  /**
    * Druid's overshadow rule (libs/segments/src/domain/overshadow.rule.ts) over the read model: a
    * used segment whose interval is covered by used segments of greater versions, swept in start
    * order over the index; only the segments overlapping it are read.
