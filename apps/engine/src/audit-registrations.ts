@@ -6,13 +6,19 @@ import {
   COMPACTION_EVENT_SCHEMAS,
   MATERIALIZATION_EVENT_SCHEMAS,
   MERGETREE_EVENT_SCHEMAS,
+  EVERY_SUBJECT,
   SEGMENTS_EVENT_SCHEMAS,
   SubjectChange,
 } from '@engine/audit';
 import { catalogRegistryDecider, tableDecider, tableSnapshotPolicy } from '@engine/catalog';
 import { tabletDecider, tabletSnapshotPolicy } from '@engine/compaction';
 import { planDecider, planSnapshotPolicy } from '@engine/materialization';
-import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '@engine/mergetree';
+import {
+  mergeTreeDecider,
+  mergeTreeSnapshotPolicy,
+  parsePartName,
+  splitDetachedName,
+} from '@engine/mergetree';
 import { segmentsDecider, segmentsSnapshotPolicy } from '@engine/segments';
 
 /**
@@ -54,6 +60,27 @@ const segments = auditFamily({
 
 const part = touched('part');
 const partition = touched('partition');
+const backup = touched('backup');
+/** A move's handle: PartitionMoveCompleted names only the move, so history follows the link. */
+const move = (moveId: string, change: string): SubjectChange => ({
+  kind: 'move',
+  key: moveId,
+  change,
+  link: true,
+});
+/** The partition a part or detached directory name belongs to (the name starts with its ID). */
+const partitionOfName = (name: string): string | undefined =>
+  parsePartName(splitDetachedName(name).partName)?.partitionId;
+/** One partition entry per distinct partition of the names, so its timeline shows the change once. */
+const partitionsOf = (names: readonly string[], change: (count: number) => string): SubjectChange[] => {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const id = partitionOfName(name);
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...counts].map(([id, count]) => partition(id, change(count)));
+};
+const plural = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
 const mergetree = auditFamily({
   category: 'mergetree',
   description: 'ClickHouse MergeTree table: parts and partitions',
@@ -63,7 +90,6 @@ const mergetree = auditFamily({
     const { type, data: d } = event;
     switch (type) {
       case 'TableCreated':
-      case 'PartitionMoveCompleted':
         return [];
       case 'PartAdded':
         return [
@@ -77,18 +103,46 @@ const mergetree = auditFamily({
           partition(d.partitionId, `${d.sourceNames.length} parts merged into ${d.part.name}`),
         ];
       case 'PartsDetached':
-        return d.parts.map((p) => part(p.name, 'detached'));
+        return [
+          ...d.parts.map((p) => part(p.name, 'detached')),
+          ...partitionsOf(
+            d.parts.map((p) => p.name),
+            (n) => `${plural(n, 'part')} detached`,
+          ),
+        ];
       case 'PartsAttached':
-        return d.parts.map((p) => part(p.part.name, `attached from detached/${p.detachedName}`, p.part));
+        return [
+          ...d.parts.map((p) => part(p.part.name, `attached from detached/${p.detachedName}`, p.part)),
+          ...partitionsOf(
+            d.parts.map((p) => p.part.name),
+            (n) => `${plural(n, 'part')} attached`,
+          ),
+        ];
       case 'PartsDropped':
-        return d.names.map((n) => part(n, 'dropped'));
+        return [
+          ...d.names.map((n) => part(n, 'dropped')),
+          ...partitionsOf(d.names, (n) => `${plural(n, 'part')} dropped`),
+        ];
       case 'DetachedPartsDropped':
-        return d.names.map((n) => part(n, 'dropped from detached'));
+        return [
+          ...d.names.map((n) => part(splitDetachedName(n).partName, `dropped from detached (${n})`)),
+          ...partitionsOf(d.names, (n) => `${plural(n, 'detached part')} dropped`),
+        ];
       case 'PartitionForgotten':
         return [partition(d.partitionId, 'forgotten')];
       case 'PartitionAttachedFrom':
-      case 'MovedPartsReceived':
-        return d.parts.map((p) => part(p.part.name, `copied from ${d.source.database}.${d.source.table}`, p));
+      case 'MovedPartsReceived': {
+        const from = `${d.source.database}.${d.source.table}`;
+        return [
+          ...d.parts.map((p) => part(p.part.name, `copied from ${from}`, p)),
+          ...partitionsOf(
+            d.parts.map((p) => p.part.name),
+            (n) =>
+              `${plural(n, 'part')} ${type === 'MovedPartsReceived' ? 'moved in' : 'attached'} from ${from}`,
+          ),
+          ...(type === 'MovedPartsReceived' ? [move(d.moveId, `received from ${from}`)] : []),
+        ];
+      }
       case 'PartitionReplacedFrom':
         return [
           ...d.replacedNames.map((n) => part(n, 'replaced')),
@@ -98,25 +152,64 @@ const mergetree = auditFamily({
       case 'PartitionMoveStarted':
         return [
           ...d.parts.map((p) => part(p.name, `moving to ${d.destination.database}.${d.destination.table}`)),
-          partition(d.partitionId, `move ${d.moveId} started`),
+          partition(
+            d.partitionId,
+            `move ${d.moveId} to ${d.destination.database}.${d.destination.table} started`,
+          ),
+          move(d.moveId, 'started'),
         ];
+      case 'PartitionMoveCompleted':
+        return [move(d.moveId, 'completed: the parts left the table')];
       case 'PartitionMoveAborted':
-        return d.parts.map((p) => part(p.name, `move aborted: ${d.reason}`));
+        return [
+          ...d.parts.map((p) => part(p.name, `move aborted: ${d.reason}`)),
+          ...partitionsOf(
+            d.parts.map((p) => p.name),
+            () => `move ${d.moveId} aborted: ${d.reason}`,
+          ),
+          move(d.moveId, `aborted: ${d.reason}`),
+        ];
       case 'PartitionFrozen':
-        return d.partNames.map((n) => part(n, `frozen in backup ${d.backupName}`));
+        return [
+          backup(d.backupName, `${plural(d.partNames.length, 'part')} frozen (increment ${d.increment})`),
+          ...d.partNames.map((n) => part(n, `frozen in backup ${d.backupName}`)),
+          ...partitionsOf(d.partNames, (n) => `${plural(n, 'part')} frozen in backup ${d.backupName}`),
+        ];
       case 'PartitionUnfrozen':
-        return d.partNames.map((n) => part(n, `backup ${d.backupName} removed`));
+        return [
+          backup(d.backupName, 'removed (UNFREEZE)'),
+          ...d.partNames.map((n) => part(n, `backup ${d.backupName} removed`)),
+          ...partitionsOf(d.partNames, () => `backup ${d.backupName} removed`),
+        ];
       case 'PartsMutated':
-        return d.parts.flatMap((p) => [
-          part(p.fromName, `mutated into ${p.part.name}`, d.mutation),
-          part(p.part.name, `created by mutation ${d.version}`, p.part),
-        ]);
+        return [
+          ...d.parts.flatMap((p) => [
+            part(p.fromName, `mutated into ${p.part.name}`, d.mutation),
+            part(p.part.name, `created by mutation ${d.version}`, p.part),
+          ]),
+          ...partitionsOf(
+            d.parts.map((p) => p.part.name),
+            (n) => `${plural(n, 'part')} mutated (${d.mutation.kind}, version ${d.version})`,
+          ),
+        ];
       case 'PartsMovedToDisk':
-        return d.names.map((n) => part(n, `moved to ${d.target.kind} ${d.target.name}`));
+        return [
+          ...d.names.map((n) => part(n, `moved to ${d.target.kind} ${d.target.name}`)),
+          ...partitionsOf(d.names, (n) => `${plural(n, 'part')} moved to ${d.target.kind} ${d.target.name}`),
+        ];
       case 'PartsFetched':
-        return d.parts.map((p) => part(p.part.name, `fetched from ${d.from} into detached`, p));
+        return [
+          ...d.parts.map((p) => part(p.part.name, `fetched from ${d.from} into detached`, p)),
+          ...partitionsOf(
+            d.parts.map((p) => p.part.name),
+            (n) => `${plural(n, 'part')} fetched from ${d.from} into detached`,
+          ),
+        ];
       case 'DetachedPartRegistered':
-        return [part(d.detached.part.name, `appeared in detached (${d.detached.reason})`, d.detached)];
+        return [
+          part(d.detached.part.name, `appeared in detached (${d.detached.reason})`, d.detached),
+          partition(d.detached.part.partitionId, `${d.detached.name} appeared in detached`),
+        ];
     }
   },
 });
@@ -183,27 +276,41 @@ const tablet = auditFamily({
 });
 
 const planPartition = touched('plan-partition');
+/** A plan-wide change touches every time partition of the plan: key `*` (see SubjectChange). */
+const everyPlanPartition = (change: string) => planPartition(EVERY_SUBJECT, change);
 const plan = auditFamily({
   category: 'matplan',
   description: 'CAN materialization plan and its partitions (subject key: YYYY-MM-DD)',
   decider: planDecider,
   snapshot: planSnapshotPolicy,
   describe: (event) => {
-    switch (event.type) {
-      case 'PartitionsBackfilled':
-        return event.data.partitions.map((p) => planPartition(p, `backfilled (${event.data.runType})`));
-      case 'PartitionsBackfillFailed':
-        return event.data.partitions.map((p) => planPartition(p, `backfill failed (${event.data.runType})`));
-      case 'PartitionsCleared':
-        return event.data.partitions.map((p) => planPartition(p, 'cleared'));
-      default:
+    const { type, data: d } = event;
+    switch (type) {
+      case 'MaterializationPlanCreated':
         return [];
+      case 'PartitionsBackfilled':
+        return d.partitions.map((p) => planPartition(p, `backfilled (${d.runType})`));
+      case 'PartitionsBackfillFailed':
+        return d.partitions.map((p) => planPartition(p, `backfill failed (${d.runType})`));
+      case 'PartitionsCleared':
+        return d.partitions.map((p) => planPartition(p, 'cleared'));
+      case 'MaterializationPlanCleared':
+        return [everyPlanPartition(`plan cleared (${d.partitionsCleared} materialized partitions)`)];
+      case 'MaterializationPlanRefreshed':
+        return [
+          everyPlanPartition(`plan refreshed (${d.runType}): cleared and failed partitions materialized`),
+        ];
+      case 'MaterializationPlanDeleted':
+        return [everyPlanPartition('plan deleted')];
     }
   },
 });
 
+/** Every family's audit view; exported so a test can walk every event type through `describe`. */
+export const AUDIT_CATEGORIES = [segments, mergetree, table, catalogs, tablet, plan];
+
 export const AUDIT_MODULE = AuditModule.forRoot({
-  families: [segments, mergetree, table, catalogs, tablet, plan],
+  families: AUDIT_CATEGORIES,
   schemas: [
     SEGMENTS_EVENT_SCHEMAS,
     MERGETREE_EVENT_SCHEMAS,

@@ -12,6 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { installConsole } from './http/console-static';
 import { NativeExceptionFilter } from './http/native-exception.filter';
 import { accessLog } from './observability/access-log';
 import { httpMetrics } from './observability/http-metrics';
@@ -58,6 +59,7 @@ export async function createApp(
   installBodyParsers(adapter.getInstance());
   closeConnectionsWhenClosing(adapter.getInstance());
   const logger = options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger;
+  installConsole(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { clock: options.clock }),
     adapter,

@@ -1,6 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { ProjectionRegistry } from '@engine/kernel';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { auditAggregatesProjection } from './browse/audit-aggregates.projection';
+import { AuditAggregatesReader } from './browse/audit-aggregates.reader';
 import { AuditHistoryService } from './history/audit-history.service';
+import { AuditBrowseController } from './http/audit-browse.controller';
 import { AsyncApiController } from './http/asyncapi.controller';
 import { AuditController } from './http/audit.controller';
 import { EventSubscriptionController } from './http/event-subscription.controller';
@@ -22,15 +26,28 @@ export interface AuditModuleOptions {
 
 /** History, time travel, projection admin, the SSE feed and the event contract. */
 @Module({})
-export class AuditModule {
+export class AuditModule implements OnModuleInit {
+  constructor(private readonly projections: ProjectionRegistry) {}
+
+  onModuleInit(): void {
+    this.projections.register(auditAggregatesProjection);
+  }
+
   static forRoot(options: AuditModuleOptions): DynamicModule {
     return {
       module: AuditModule,
-      controllers: [AuditController, ProjectionsController, EventSubscriptionController, AsyncApiController],
+      controllers: [
+        AuditBrowseController,
+        AuditController,
+        ProjectionsController,
+        EventSubscriptionController,
+        AsyncApiController,
+      ],
       providers: [
         { provide: AuditRegistry, useFactory: () => new AuditRegistry(options.families) },
         { provide: EventSchemaRegistry, useFactory: () => new EventSchemaRegistry(options.schemas) },
         AuditHistoryService,
+        AuditAggregatesReader,
         TimeTravelService,
         EventFeedService,
         { provide: APP_INTERCEPTOR, useClass: TimeTravelInterceptor },

@@ -6,14 +6,25 @@ import {
   CreateCatalogHandler,
   CreateDatabaseHandler,
   CreateTableHandler,
+  ListCatalogsHandler,
+  ListDatabasesHandler,
   ListPartitionsHandler,
+  ListTablesHandler,
 } from './application';
-import { LakeFormationCatalogsController, LakeFormationTablesController } from './http';
+import {
+  LakeFormationBrowseController,
+  LakeFormationCatalogsController,
+  LakeFormationTablesController,
+} from './http';
 import { catalogPartitionsProjection } from './read-models';
 
 /** The catalog family: LakeFormation catalogs, databases, tables and partitions. */
 @Module({
-  controllers: [LakeFormationCatalogsController, LakeFormationTablesController],
+  controllers: [
+    LakeFormationCatalogsController,
+    LakeFormationTablesController,
+    LakeFormationBrowseController,
+  ],
   providers: [
     CreateCatalogHandler,
     CreateDatabaseHandler,
@@ -21,6 +32,9 @@ import { catalogPartitionsProjection } from './read-models';
     BatchCreatePartitionsHandler,
     BatchDeletePartitionsHandler,
     ListPartitionsHandler,
+    ListCatalogsHandler,
+    ListDatabasesHandler,
+    ListTablesHandler,
   ],
 })
 export class CatalogModule implements OnModuleInit {

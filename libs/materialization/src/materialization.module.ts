@@ -11,12 +11,13 @@ import { RecordBackfillCommandHandler } from './application/record-backfill.comm
 import { CanAcceleratePlanController } from './http/can-accelerate-plan.controller';
 import { CanTenantGuard } from './http/can-tenant.guard';
 import { MaterializationPlansController } from './http/materialization-plans.controller';
+import { PlansBrowseController } from './http/plans-browse.controller';
 import { materializedPartitionsProjection } from './read-models/materialized-partitions.projection';
 import { MaterializedPartitionsReader } from './read-models/materialized-partitions.reader';
 
 /** CAN materialization plans: backfill and clearPartition over `matplan` streams. */
 @Module({
-  controllers: [CanAcceleratePlanController, MaterializationPlansController],
+  controllers: [CanAcceleratePlanController, MaterializationPlansController, PlansBrowseController],
   providers: [
     PlanCommandRunner,
     MaterializedPartitionsReader,

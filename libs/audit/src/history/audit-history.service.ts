@@ -2,6 +2,7 @@ import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
 import { eventToJson, EventJson } from '@engine/kernel';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { SubjectChange } from '../registry/audit-family';
+import { SubjectMatcher } from './subject-matcher';
 import { AuditRegistry } from '../registry/audit.registry';
 import { AggregateRef, streamOf } from '../time-travel/aggregate-ref';
 
@@ -67,6 +68,7 @@ export class AuditHistoryService {
     const family = this.registry.get(ref.category);
     const stream = streamOf(ref);
     const entries: SubjectHistoryEntry[] = [];
+    const matcher = new SubjectMatcher(subject, from > 0n);
     let revision = from;
     let scanned = 0;
     for (;;) {
@@ -76,13 +78,17 @@ export class AuditHistoryService {
       for (const event of page) {
         revision = event.revision + 1n;
         scanned++;
-        const changes = family.describe(event).filter((c) => c.key === subject);
+        const changes = matcher.match(family.describe(event));
         if (changes.length === 0) continue;
         const { data: _data, ...envelope } = eventToJson(event);
         entries.push({ ...envelope, changes });
         if (entries.length >= limit) return { stream, subject, entries, next: revision.toString() };
       }
-      if (page.length < SCAN_PAGE) return { stream, subject, entries };
+      if (page.length < SCAN_PAGE) {
+        // A subject no event ever named does not exist (only a full scan from the start can say so).
+        if (!matcher.seen) throw new NotFoundException(`No subject ${subject} in ${ref.category} ${ref.id}`);
+        return { stream, subject, entries };
+      }
       if (scanned >= SCAN_BUDGET) return { stream, subject, entries, next: revision.toString() };
     }
   }

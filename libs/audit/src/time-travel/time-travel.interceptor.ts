@@ -27,6 +27,14 @@ export class TimeTravelInterceptor implements NestInterceptor {
     const point = parsePointInTime(request.query ?? {});
     if (!point) return next.handle();
     const tenant = principalOf(request).tenant;
-    return from(this.timeTravel.stateAt(route.category, tenant, route.id(request.params), point));
+    const id = route.id(request.params);
+    const { present } = route;
+    if (!present) return from(this.timeTravel.stateAt(route.category, tenant, id, point));
+    // The route's live shape, from the replayed state: a past GET looks like a present one.
+    return from(
+      this.timeTravel
+        .pastAt(route.category, tenant, id, point, route.historyOf)
+        .then((past) => present(past, { params: request.params, query: request.query ?? {} })),
+    );
   }
 }

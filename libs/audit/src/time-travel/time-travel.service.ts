@@ -1,5 +1,11 @@
 import { EVENT_STORE, EventStore, RecordedEvent } from '@engine/eventstore';
-import { AggregateLoader, eventToJson, EventJson, RequestValidationError } from '@engine/kernel';
+import {
+  AggregateLoader,
+  eventToJson,
+  EventJson,
+  PastAggregate,
+  RequestValidationError,
+} from '@engine/kernel';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AggregateAt, SubjectChange } from '../registry/audit-family';
 import { AuditRegistry } from '../registry/audit.registry';
@@ -53,6 +59,19 @@ export class TimeTravelService {
     const ref = { category, tenant, id };
     const stream = await this.existingStream(ref);
     return this.view(ref, stream, point);
+  }
+
+  /** The family's own state at a point, for a route that presents it in its live shape. */
+  async pastAt(
+    category: string,
+    tenant: string,
+    id: string,
+    point: PointInTimeQuery,
+    historyOf?: readonly string[],
+  ): Promise<PastAggregate> {
+    const ref = { category, tenant, id };
+    const stream = await this.existingStream(ref);
+    return this.registry.get(category).replayAt(this.store, stream, toLoaderPoint(point), historyOf);
   }
 
   /** What changed between two points; `from` undefined = before the first event, `to` undefined = now. */

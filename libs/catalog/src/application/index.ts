@@ -5,3 +5,4 @@ export * from './create-catalog.command-handler';
 export * from './create-database.command-handler';
 export * from './create-table.command-handler';
 export * from './list-partitions.query-handler';
+export * from './browse-catalog.query-handlers';

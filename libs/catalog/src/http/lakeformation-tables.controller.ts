@@ -51,6 +51,7 @@ import { LakeFormationExceptionFilter } from './lakeformation-exception.filter';
 import { LakeFormationPath, tableRefOf } from './lakeformation-path.params';
 import { readListPartitions } from './list-partitions.dto';
 import { partitionDtos, partitionRefDto } from './partition.dto';
+import { presentPartitionsAt } from './partitions.time-travel.presenter';
 import { ProjectTenantGuard } from './project-tenant.guard';
 
 /** LakeFormation tables and their partitions. */
@@ -123,7 +124,11 @@ export class LakeFormationTablesController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
   @ApiQuery({ name: 'marker', required: false, description: 'next_marker of the previous page' })
   @ApiOkResponse({ schema: PARTITION_PAGE })
-  @TimeTravel('lftable', (p) => [p.instance_id, p.catalog_name, p.database_name, p.table_name].join('/'))
+  @TimeTravel(
+    'lftable',
+    (p) => [p.instance_id, p.catalog_name, p.database_name, p.table_name].join('/'),
+    presentPartitionsAt,
+  )
   async list(
     @Req() request: EngineRequest,
     @Param() path: LakeFormationPath,

@@ -45,8 +45,9 @@ import {
 } from './tablet.dto';
 import { TabletsFilter } from './tablets.filter';
 import { idParam, validated } from './validated';
+import { presentTabletAt, TABLET_HISTORY, TABLET_HISTORY_OF } from './tablet.time-travel.presenter';
 
-const HISTORY = 50;
+const HISTORY = TABLET_HISTORY;
 
 /** Native tablet API; an external compaction executor reports progress through it. */
 @ApiTags('tablets')
@@ -102,7 +103,7 @@ export class TabletsController {
   }
 
   @Get(':tablet_id')
-  @TimeTravel('tablet', (params) => params.tablet_id)
+  @TimeTravel('tablet', (params) => params.tablet_id, presentTabletAt, TABLET_HISTORY_OF)
   @ApiOperation({ summary: 'Rowsets, cumulative point, running compaction and compaction history' })
   @ApiParam(TABLET_PARAM)
   @ApiOkResponse({ schema: TABLET })

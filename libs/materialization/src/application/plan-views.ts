@@ -53,7 +53,34 @@ export function planSummary(plan: PlanRow): PlanSummary {
   };
 }
 
-export function requirePlan(reader: MaterializedPartitionsReader, tenant: string, planId: string): PlanRow {
+/** Where a plan's partition rows come from: the read model, or a replayed past state. */
+export type PartitionSource = Pick<MaterializedPartitionsReader, 'partitions' | 'partitionsBetween'>;
+
+export interface PlanView extends PlanSummary {
+  counts: Record<PartitionView['state'], number>;
+  /** With a range: every partition in it (including 'never'); without: the recorded ones. */
+  partitions: PartitionView[];
+}
+
+/** The native view of one plan, live (read model) or past (replayed). */
+export function planView(
+  source: PartitionSource,
+  plan: PlanRow,
+  range?: { start: string; end: string },
+): PlanView {
+  const partitions = range
+    ? partitionsInRange(source, plan, range.start, range.end)
+    : recordedPartitions(source, plan);
+  const counts = { materialized: 0, cleared: 0, failed: 0, never: 0 };
+  for (const p of partitions) counts[p.state]++;
+  return { ...planSummary(plan), counts, partitions };
+}
+
+export function requirePlan(
+  reader: Pick<MaterializedPartitionsReader, 'plan'>,
+  tenant: string,
+  planId: string,
+): PlanRow {
   const plan = reader.plan(tenant, planId);
   if (!plan) throw planError('PLAN_NOT_FOUND', `Materialization plan ${planId} does not exist`, { planId });
   if (plan.status === 'deleted')
@@ -63,7 +90,7 @@ export function requirePlan(reader: MaterializedPartitionsReader, tenant: string
 
 /** Every partition of [start, end] (inclusive at the plan's granularity), recorded or not. */
 export function partitionsInRange(
-  reader: MaterializedPartitionsReader,
+  reader: PartitionSource,
   plan: PlanRow,
   start: string,
   end: string,
@@ -79,7 +106,7 @@ export function partitionsInRange(
   return views.map((view) => withRow(view, byKey.get(view.key)));
 }
 
-export function recordedPartitions(reader: MaterializedPartitionsReader, plan: PlanRow): PartitionView[] {
+export function recordedPartitions(reader: PartitionSource, plan: PlanRow): PartitionView[] {
   return reader
     .partitions(plan)
     .map((row) =>

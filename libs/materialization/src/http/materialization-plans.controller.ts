@@ -41,6 +41,7 @@ import {
   CreatePlanRequestDto,
   UpdatePartitionRequestDto,
 } from './plan-request.dto';
+import { PLAN_HISTORY_OF, presentPlanAt } from './plan.time-travel.presenter';
 import { optionalParam, requiredParam, resolvePlanId } from './request-params.parser';
 
 /** The engine's own API for materialization plans; times without a zone are UTC. */
@@ -80,7 +81,7 @@ export class MaterializationPlansController {
   }
 
   @Get(':uuid')
-  @TimeTravel('matplan', (params) => params.uuid)
+  @TimeTravel('matplan', (params) => params.uuid, presentPlanAt, PLAN_HISTORY_OF)
   @ApiOperation({
     summary: 'A plan and its partitions (materialized, cleared, failed; with a range also never)',
   })

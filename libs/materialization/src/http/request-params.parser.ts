@@ -30,3 +30,13 @@ export function resolvePlanId(
   if (planId === undefined) throw new RequestValidationError(['uuid is required']);
   return planId;
 }
+
+/** `start` and `end` of a plan GET: both or neither. */
+export function planRange(query: Record<string, unknown>): { start: string; end: string } | undefined {
+  const start = optionalParam(query.start, 'start');
+  const end = optionalParam(query.end, 'end');
+  if ((start === undefined) !== (end === undefined)) {
+    throw new RequestValidationError(['give both start and end, or neither']);
+  }
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
+}

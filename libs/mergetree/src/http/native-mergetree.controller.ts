@@ -10,6 +10,7 @@ import type { TableOverview } from '../read-models';
 import type { PartRecord } from '../domain';
 import { AddPartDto, partitionValues, RegisterDetachedPartDto, validated } from './native-mergetree.dto';
 import { NativeMergeTreeExceptionFilter } from './native-mergetree-exception.filter';
+import { presentTableAt, TABLE_HISTORY_OF } from './table.time-travel.presenter';
 
 /** The engine's own API for MergeTree tables: record a written part, read a table's lifecycle state. */
 @ApiTags('mergetree')
@@ -99,7 +100,7 @@ export class NativeMergeTreeController {
       "A table's lifecycle state: active and detached parts, frozen backups (time travel: asOf / atPosition)",
   })
   @ApiOkResponse({ schema: TABLE_OVERVIEW })
-  @TimeTravel('mergetree', (params) => `${params.database}.${params.table}`)
+  @TimeTravel('mergetree', (params) => `${params.database}.${params.table}`, presentTableAt, TABLE_HISTORY_OF)
   async table(
     @Param('database') database: string,
     @Param('table') table: string,

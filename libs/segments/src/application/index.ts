@@ -3,3 +3,4 @@ export * from './change-segments.command-handler';
 export * from './mark-segment-used-by-id.command-handler';
 export * from './segments.queries';
 export * from './segments.query-handlers';
+export * from './segments-browse.queries';

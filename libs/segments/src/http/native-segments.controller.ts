@@ -19,20 +19,15 @@ import {
 } from '@nestjs/swagger';
 import { apiArray, apiObject, apiString } from '@engine/kernel';
 import { DATASOURCE_PARAM, NATIVE_SEGMENT, PUBLISH_SEGMENTS } from './segments.openapi';
-import { ChangeSegmentsCommand, ListSegmentsQuery } from '../application';
-import { formatSegmentId, Interval } from '../domain';
-import { intervalParam } from './segments-to-update.dto';
-import { SegmentState } from '../read-models';
+import { ChangeSegmentsCommand, ListSegmentsPageQuery, ListSegmentsQuery } from '../application';
+import { formatSegmentId } from '../domain';
+import { nativeInterval, segmentCursor, segmentListPage, STATES } from './native-segments.params';
+import { presentSegmentsAt } from './segments.time-travel.presenter';
 import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
 import { MAX_SEGMENTS_PER_REQUEST, PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
 import { toNativeSegment } from './segment-json.presenter';
 import { validateBody } from './body.validator';
 
-const STATES: Record<string, SegmentState[]> = {
-  used: ['used'],
-  unused: ['unused'],
-  all: ['used', 'unused'],
-};
 /** Druid-compatible names: 1-255 characters, no `/` or control characters, not starting with a space or `.`. */
 function isDatasourceName(name: string): boolean {
   return (
@@ -74,38 +69,40 @@ export class NativeSegmentsController {
     return { segmentIds: [...new Set(segments.map((s) => formatSegmentId({ datasource, ...s })))] };
   }
 
+  /** With `limit` / `cursor`, one page at a time in the same order (and `next` while more remain). */
   @Get(':datasource/segments')
   @ApiOperation({
     summary: 'Segments of a datasource by state and interval (time travel: asOf / atPosition)',
   })
   @ApiParam(DATASOURCE_PARAM)
-  @ApiQuery({ name: 'state', required: false, enum: ['used', 'unused', 'all'] })
+  @ApiQuery({ name: 'state', required: false, enum: ['used', 'unused', 'overshadowed', 'all'] })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size; with `cursor`, pages in list order' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the `nextCursor` of the previous page' })
   @ApiQuery({ name: 'interval', required: false, description: 'ISO-8601 start/end' })
   @ApiOkResponse({ schema: apiObject({ segments: apiArray(NATIVE_SEGMENT) }) })
-  @TimeTravel('datasource', (params) => params.datasource)
+  @TimeTravel('datasource', (params) => params.datasource, presentSegmentsAt)
   async list(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
-    @Query('state') state = 'used',
-    @Query('interval') interval?: string,
+    @Query() query: Record<string, unknown>,
   ) {
-    const states = STATES[state];
+    const { state = 'used', interval } = query;
+    const states = typeof state === 'string' ? STATES[state] : undefined;
     if (!states) throw new RequestValidationError(['state must be used, unused or all']);
+    const within = interval === undefined ? undefined : nativeInterval(String(interval));
+    const page = segmentListPage(query);
+    const tenant = principalOf(req).tenant;
+    if (!page) {
+      const rows = await this.queryBus.execute(new ListSegmentsQuery(tenant, datasource, states, within));
+      return { segments: rows.map(toNativeSegment) };
+    }
     const rows = await this.queryBus.execute(
-      new ListSegmentsQuery(
-        principalOf(req).tenant,
-        datasource,
-        states,
-        interval === undefined ? undefined : nativeInterval(interval),
-      ),
+      new ListSegmentsPageQuery(tenant, datasource, states, within, page.after, page.limit + 1),
     );
-    return { segments: rows.map(toNativeSegment) };
+    const shown = rows.slice(0, page.limit);
+    return {
+      segments: shown.map(toNativeSegment),
+      ...(rows.length > page.limit ? { next: segmentCursor(shown[shown.length - 1]) } : {}),
+    };
   }
-}
-
-function nativeInterval(text: string): Interval {
-  const interval = intervalParam(text);
-  if (!interval)
-    throw new RequestValidationError(["interval must be 'start/end' ISO-8601 with start before end"]);
-  return interval;
 }

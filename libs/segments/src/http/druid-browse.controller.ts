@@ -1,0 +1,97 @@
+import { EngineRequest, principalOf } from '@engine/kernel';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { DatasourceStatsQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
+import { formatIsoInstant } from '../domain';
+import { DatasourceStats } from '../read-models';
+import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
+import { toDruidSegment } from './segment-json.presenter';
+
+/**
+ * The engine has no historicals: every used segment counts as served once, on Druid's default
+ * tier, so `replicatedSize` equals `size`.
+ */
+const TIER = '_default_tier';
+
+/**
+ * Druid's coordinator browse reads (apache/druid server/.../http/DataSourcesResource.java and
+ * MetadataResource.java): the datasource list (names, `?simple` or `?full`), one datasource, and
+ * the metadata store's view of one datasource. A query flag counts when present, as in Druid.
+ */
+@ApiTags('druid')
+@Controller('druid/coordinator/v1')
+@UseFilters(DruidExceptionFilter)
+export class DruidBrowseController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('datasources')
+  async datasources(
+    @Req() req: EngineRequest,
+    @Query('full') full?: string,
+    @Query('simple') simple?: string,
+  ) {
+    const { tenant } = principalOf(req);
+    const names = await this.queryBus.execute(new ListDatasourcesQuery(tenant, false));
+    if (full !== undefined) return Promise.all(names.map((name) => this.fullDatasource(tenant, name)));
+    if (simple === undefined) return names;
+    return Promise.all(
+      names.map(async (name) => ({
+        name,
+        properties: simpleProperties(await this.queryBus.execute(new DatasourceStatsQuery(tenant, name))),
+      })),
+    );
+  }
+
+  /** Druid answers 204 No Content for a datasource it does not serve. */
+  @Get('datasources/:datasource')
+  async datasource(
+    @Req() req: EngineRequest,
+    @Res({ passthrough: true }) reply: ReplyLike,
+    @Param('datasource') datasource: string,
+    @Query('full') full?: string,
+  ) {
+    const { tenant } = principalOf(req);
+    const stats = await this.queryBus.execute(new DatasourceStatsQuery(tenant, datasource));
+    if (!stats || stats.usedCount === 0) {
+      reply.status(204);
+      return undefined;
+    }
+    return full === undefined ? simpleProperties(stats) : this.fullDatasource(tenant, datasource);
+  }
+
+  /** ImmutableDruidDataSource of the used segments; 404 with an empty body when there is none. */
+  @Get('metadata/datasources/:datasource')
+  async metadataDatasource(
+    @Req() req: EngineRequest,
+    @Res({ passthrough: true }) reply: ReplyLike,
+    @Param('datasource') datasource: string,
+  ) {
+    const full = await this.fullDatasource(principalOf(req).tenant, datasource);
+    if (full.segments.length === 0) {
+      reply.status(404);
+      return undefined;
+    }
+    return full;
+  }
+
+  private async fullDatasource(tenant: string, name: string) {
+    const rows = await this.queryBus.execute(new ListSegmentsQuery(tenant, name, ['used']));
+    return { name, properties: {}, segments: rows.map(toDruidSegment) };
+  }
+}
+
+function simpleProperties(stats: DatasourceStats | undefined) {
+  const count = stats?.usedCount ?? 0;
+  const size = stats?.size ?? 0;
+  return {
+    tiers: count === 0 ? {} : { [TIER]: { segmentCount: count, size, replicatedSize: size } },
+    segments: {
+      count,
+      size,
+      replicatedSize: size,
+      ...(stats?.minStart !== undefined ? { minTime: formatIsoInstant(stats.minStart) } : {}),
+      ...(stats?.maxEnd !== undefined ? { maxTime: formatIsoInstant(stats.maxEnd) } : {}),
+    },
+  };
+}
