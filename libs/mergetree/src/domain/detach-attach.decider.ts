@@ -5,7 +5,7 @@ import {
   PARTS_PER_EVENT,
   byBlocks,
   chunk,
-  newPart,
+  renumberedPart,
   partitionIdsOfSelector,
   requireTable,
 } from './mergetree.rules';
@@ -31,14 +31,28 @@ export function decideDetachPart(command: DetachPart, state: MergeTreeState): Pa
 
 function detach(parts: PartRecord[], state: MergeTreeState, now: string): PartsDetached[] {
   if (parts.length === 0) return [];
+  // A name already taken in detached gets `_try1`, `_try2`, ... (MergeTreeData::Part renameToDetached
+  // via IMergeTreeDataPart::getRelativePathForDetachedPart; BEHAVIOUR.md §6).
+  const renamed: Record<string, string> = {};
   for (const part of parts) {
-    if (state.detached.has(part.name))
-      throw mergeTreeError('DUPLICATE_DATA_PART', `Detached part ${part.name} already exists`);
+    if (!state.detached.has(part.name)) continue;
+    let attempt = 1;
+    while (state.detached.has(`${part.name}_try${attempt}`)) attempt++;
+    renamed[part.name] = `${part.name}_try${attempt}`;
   }
-  return chunk(parts, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartsDetached',
-    data: { parts: slice, detachedAt: now },
-  }));
+  return chunk(parts, PARTS_PER_EVENT).map((slice) => {
+    const detachedAs = Object.fromEntries(
+      slice.filter((p) => renamed[p.name] !== undefined).map((p) => [p.name, renamed[p.name]]),
+    );
+    return {
+      type: 'PartsDetached',
+      data: {
+        parts: slice,
+        detachedAt: now,
+        ...(Object.keys(detachedAs).length > 0 ? { detachedAs } : {}),
+      },
+    };
+  });
 }
 
 export function requireActivePart(state: MergeTreeState, name: string): PartRecord {
@@ -93,7 +107,7 @@ function attach(parts: DetachedPartRecord[], firstBlock: number): PartsAttached[
   }
   const attached = parts.map((detached, i) => ({
     detachedName: detached.name,
-    part: newPart(detached.part, firstBlock + i),
+    part: renumberedPart(detached.part, firstBlock + i),
   }));
   return chunk(attached, PARTS_PER_EVENT).map((slice) => ({ type: 'PartsAttached', data: { parts: slice } }));
 }

@@ -18,9 +18,10 @@ export function decideFreezePartition(command: FreezePartition, state: MergeTree
   const backupName = command.withName ?? String(increment);
   if (isUnsafeFileName(backupName))
     throw mergeTreeError('INCORRECT_FILE_NAME', `Invalid backup name '${backupName}'`);
-  // Choice: a second FREEZE into an existing backup name is refused rather than merged into it.
+  // The shadow directory exists already: 84 DIRECTORY_ALREADY_EXISTS in current ClickHouse
+  // (BEHAVIOUR.md §6; 18.16 merged into it).
   if (state.backups.has(backupName))
-    throw mergeTreeError('BAD_ARGUMENTS', `Backup with name '${backupName}' already exists`);
+    throw mergeTreeError('DIRECTORY_ALREADY_EXISTS', `Directory shadow/${backupName} already exists`);
   const parts = (partitionId === null ? allActiveParts(state) : activePartsOf(state, partitionId)).sort(
     byBlocks,
   );

@@ -50,7 +50,11 @@ export type PartsMerged = DomainEvent<
   'PartsMerged',
   { partitionId: string; sourceNames: string[]; part: PartRecord }
 >;
-export type PartsDetached = DomainEvent<'PartsDetached', { parts: PartRecord[]; detachedAt: string }>;
+/** `detachedAs`: part name -> directory name when the name was taken in detached (`<name>_try1`). */
+export type PartsDetached = DomainEvent<
+  'PartsDetached',
+  { parts: PartRecord[]; detachedAt: string; detachedAs?: Record<string, string> }
+>;
 export type PartsAttached = DomainEvent<
   'PartsAttached',
   { parts: { detachedName: string; part: PartRecord }[] }
