@@ -74,7 +74,8 @@ export function decideAttachPartition(command: AttachPartition, state: MergeTree
     command.partition,
     state.detachedByPartition.keys(),
   ).flatMap((id) => {
-    const plain = detachedOf(state, id).filter((d) => d.reason === '');
+    // `<name>_try1` is no part name: ATTACH PARTITION leaves it in detached, as ClickHouse does.
+    const plain = detachedOf(state, id).filter((d) => d.reason === '' && parsePartName(d.name) !== undefined);
     return plain.filter((d) => !plain.some((other) => other !== d && containsPart(other.part, d.part)));
   });
   return attach(

@@ -140,7 +140,7 @@ export function decideRegisterDetachedPart(
   const part: PartRecord = {
     ...info,
     name: partName,
-    partition: '',
+    partition: printedPartition(state, definition.partitionKey, info.partitionId),
     rows: command.rows,
     bytesOnDisk: command.bytesOnDisk,
     disk,
@@ -212,4 +212,30 @@ function keyFunctionType(fn: string, columnType: string): string {
   if (HASH_FUNCTIONS.has(name)) return 'UInt64';
   if (name === 'tostring') return 'String';
   throw mergeTreeError('UNKNOWN_FUNCTION', `Unknown function ${fn} in the partition key`);
+}
+
+/**
+ * The printed partition of a part known only by name: from another part of that partition, else
+ * parsed back from an all-integer ID (MergeTreePartition::tryParseValueFromID), else ''.
+ */
+function printedPartition(
+  state: MergeTreeState,
+  key: readonly PartitionKeyElement[],
+  partitionId: string,
+): string {
+  const known =
+    state.active.get(partitionId)?.values().next().value ??
+    [...(state.detachedByPartition.get(partitionId) ?? [])]
+      .map((name) => state.detached.get(name)?.part)
+      .find((part) => part !== undefined && part.partition !== '');
+  if (known) return known.partition;
+  if (key.length === 0) return 'tuple()';
+  const pieces = partitionId.match(/-?\d+/g) ?? [];
+  if (pieces.join('-') !== partitionId || pieces.length !== key.length) return '';
+  const values = pieces.map((piece, i) => {
+    if (key[i].type !== 'Date' || !/^\d{8}$/.test(piece)) return piece;
+    return `'${piece.slice(0, 4)}-${piece.slice(4, 6)}-${piece.slice(6)}'`;
+  });
+  if (values.length === 1) return values[0].replace(/^'(.*)'$/, '$1');
+  return `(${values.join(',')})`;
 }
