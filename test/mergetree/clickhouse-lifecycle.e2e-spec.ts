@@ -18,7 +18,7 @@ describe('MergeTree lifecycle through @clickhouse/client', () => {
   const parts = (table: string) =>
     rows<PartRow>(
       client,
-      `SELECT name, partition, partition_id, rows, min_block_number, level, is_frozen FROM system.parts WHERE database = 'db' AND table = '${table}'`,
+      `SELECT name, partition, partition_id, rows, min_block_number, level, is_frozen FROM system.parts WHERE database = 'db' AND table = '${table}' AND active = 1`,
     );
   const detached = (table: string) =>
     rows<{ name: string; reason: string; partition_id: string }>(
@@ -90,6 +90,12 @@ describe('MergeTree lifecycle through @clickhouse/client', () => {
     await client.command({ query: 'OPTIMIZE TABLE visits PARTITION 201901 FINAL' });
     const merged = (await parts('visits')).filter((p) => p.partition_id === '201901');
     expect(merged.map((p) => [p.name, p.rows, p.level])).toEqual([['201901_5_6_1', '200', 1]]);
+    // BEHAVIOUR.md §6: the merged-away parts stay in system.parts as inactive (old_parts_lifetime).
+    const inactive = await rows<{ name: string }>(
+      client,
+      "SELECT name FROM system.parts WHERE table = 'visits' AND active = 0 ORDER BY name",
+    );
+    expect(inactive.map((p) => p.name)).toEqual(['201901_5_5_0', '201901_6_6_0']);
   });
 
   it('freezes with and without a name, marks the parts frozen, and unfreezes', async () => {

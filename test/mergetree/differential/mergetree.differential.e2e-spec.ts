@@ -16,6 +16,8 @@ import { RealClickHouse } from './clickhouse-server';
 
 interface TableState {
   active: { name: string; partition: string }[];
+  /** Merged-away parts, kept until old_parts_lifetime (480 s) has passed. */
+  inactive: string[];
   detached: string[];
   backups: Record<string, string[]>;
 }
@@ -60,7 +62,19 @@ describe('differential: the engine against a real ClickHouse server', () => {
     const active = await server.rows<{ name: string; partition: string }>(
       `SELECT name, partition FROM system.parts WHERE database = '${DB}' AND table = '${table}' AND active ORDER BY name`,
     );
-    return { active, detached: server.detached(DB, table), backups: server.backups(DB, table) };
+    // Parts a REPLACE or DROP removed carry remove_time 0 ("clear without timeout"): the server
+    // deletes them at its next cleanup, seconds later, the engine at once; merged-away parts stay
+    // for old_parts_lifetime on both.
+    const inactive = await server.rows<{ name: string }>(
+      `SELECT name FROM system.parts WHERE database = '${DB}' AND table = '${table}' AND active = 0
+       AND remove_time > toDateTime(0) ORDER BY name`,
+    );
+    return {
+      active,
+      inactive: inactive.map((p) => p.name),
+      detached: server.detached(DB, table),
+      backups: server.backups(DB, table),
+    };
   }
 
   async function engineState(table: string): Promise<TableState> {
@@ -77,6 +91,13 @@ describe('differential: the engine against a real ClickHouse server', () => {
         `SELECT name, partition FROM system.parts WHERE database = '${DB}' AND table = '${table}' AND active = 1`,
       )
     ).sort((a, b) => a.name.localeCompare(b.name));
+    const inactive = (
+      await read<{ name: string }>(
+        `SELECT name FROM system.parts WHERE database = '${DB}' AND table = '${table}' AND active = 0`,
+      )
+    )
+      .map((p) => p.name)
+      .sort();
     const detached = (
       await read<{ name: string }>(
         `SELECT name FROM system.detached_parts WHERE database = '${DB}' AND table = '${table}'`,
@@ -93,7 +114,7 @@ describe('differential: the engine against a real ClickHouse server', () => {
     for (const b of frozen) {
       if (b.parts.length > 0) backups[b.name] = [...b.parts].sort();
     }
-    return { active, detached, backups };
+    return { active, inactive, detached, backups };
   }
 
   async function expectSameState(tables: readonly string[]): Promise<void> {
@@ -384,8 +405,11 @@ describe('differential: the engine against a real ClickHouse server', () => {
       const table = await freshTable();
       await step(`ALTER TABLE ${table} CLEAR COLUMN x IN PARTITION 201901`, []);
       const [real, ours] = await Promise.all([serverState(table), engineState(table)]);
-      expect(real.active.map((p) => p.name)).toEqual(['201901_1_1_0']);
-      expect(ours.active.map((p) => p.name)).toEqual([expect.stringMatching(/^201901_1_1_0_\d+$/)]);
+      expect([real.active.map((p) => p.name), real.inactive]).toEqual([['201901_1_1_0'], []]);
+      expect([ours.active.map((p) => p.name), ours.inactive]).toEqual([
+        [expect.stringMatching(/^201901_1_1_0_\d+$/)],
+        ['201901_1_1_0'],
+      ]);
     });
 
     it('FREEZE WITH NAME: 18.16 does not take the server increment, current does; a used name is 84 on both (MergeTreeData::freezePartitionsByMatcher)', async () => {

@@ -1,5 +1,5 @@
 import { DETACHED_PROJECTION } from './detached.projection';
-import { PARTS_PROJECTION } from './parts.projection';
+import { OLD_PARTS_LIFETIME_MS, PARTS_PROJECTION } from './parts.projection';
 
 export interface SystemColumn {
   readonly name: string;
@@ -12,6 +12,8 @@ export interface SystemColumn {
 export interface SystemTable {
   readonly projection: string;
   readonly from: string;
+  /** Rows older than this many milliseconds (by `removed_at`) are gone; the reader applies it. */
+  readonly retentionMs?: number;
   readonly columns: readonly SystemColumn[];
   readonly defaultOrder: string;
 }
@@ -22,7 +24,10 @@ const modificationTime = (column: string) => `replace(substr(${column}, 1, 19), 
 export const SYSTEM_TABLES: Readonly<Record<string, SystemTable>> = {
   parts: {
     projection: PARTS_PROJECTION,
-    from: 'parts',
+    // Active parts, and merged-away ones until old_parts_lifetime has passed (BEHAVIOUR.md §6).
+    from: `(SELECT *, NULL AS removed_at, 1 AS active FROM parts
+            UNION ALL SELECT *, 0 AS active FROM inactive_parts) AS parts`,
+    retentionMs: OLD_PARTS_LIFETIME_MS,
     defaultOrder: 'database, table_name, partition_id, min_block, name',
     columns: [
       { name: 'database', type: 'String', sql: 'database' },
@@ -30,8 +35,7 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTable>> = {
       { name: 'partition', type: 'String', sql: 'partition' },
       { name: 'partition_id', type: 'String', sql: 'partition_id' },
       { name: 'name', type: 'String', sql: 'name' },
-      // Only active parts are kept: merged-away and dropped parts leave at once (no 8-minute grace).
-      { name: 'active', type: 'UInt8', sql: '1' },
+      { name: 'active', type: 'UInt8', sql: 'active' },
       { name: 'rows', type: 'UInt64', sql: 'rows' },
       { name: 'bytes_on_disk', type: 'UInt64', sql: 'bytes_on_disk' },
       { name: 'min_block_number', type: 'Int64', sql: 'min_block' },
