@@ -269,6 +269,7 @@ describe('differential: the engine against a real ClickHouse server', () => {
         ["ALTER TABLE visits FETCH PARTITION 201901 FROM '/clickhouse/tables/01/visits'", 48],
         ['ALTER TABLE visits DETACH PARTITION', 62],
         ['CREATE TABLE db.visits (d Date) ENGINE = MergeTree ORDER BY d', 57],
+        ['ALTER TABLE nodb.visits DETACH PARTITION 201901', 81],
       ];
       for (const [sql, code] of codes) expect(await step(sql, tables)).toBe(code);
     });
@@ -289,6 +290,58 @@ describe('differential: the engine against a real ClickHouse server', () => {
       await insert('broken', "('2019-01-06', 2)", 201901);
     });
   });
+  describe('tool probes answer as the server does', () => {
+    async function both(sql: string): Promise<[unknown[], unknown[]]> {
+      const parse = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => JSON.parse(l) as unknown);
+      const [real, ours] = await Promise.all([
+        server.query(`${sql} FORMAT JSONEachRow`, DB),
+        onEngine(`${sql} FORMAT JSONEachRow`),
+      ]);
+      expect({ sql, code: ours.code }).toEqual({ sql, code: real.code });
+      return [parse(ours.text), parse(real.text)];
+    }
+
+    it.each([
+      'SELECT 1',
+      'SELECT currentDatabase()',
+      'SHOW DATABASES',
+      'SHOW TABLES FROM db',
+      'SHOW TABLES',
+      'EXISTS TABLE db.visits',
+      'EXISTS TABLE db.nope',
+      "SELECT name FROM system.databases WHERE name = 'db'",
+      "SELECT name, engine FROM system.tables WHERE database = 'db' AND name = 'visits'",
+    ])('%s', async (sql) => {
+      const [ours, real] = await both(sql);
+      expect(ours).toEqual(real);
+    });
+
+    it('SELECT timezone() is UTC on both (18.16 names it Etc/UTC)', async () => {
+      const [ours, real] = await both('SELECT timezone()');
+      expect(ours).toEqual([{ 'timezone()': 'UTC' }]);
+      expect(real).toEqual([{ 'timezone()': expect.stringMatching(/^(Etc\/)?UTC$/) }]);
+    });
+
+    it('DESCRIBE TABLE gives the same names and types', async () => {
+      const [ours, real] = await both('DESCRIBE TABLE db.visits');
+      const pick = (rows: unknown[]) =>
+        rows.map((r) => [(r as { name: string }).name, (r as { type: string }).type]);
+      expect(pick(ours)).toEqual(pick(real));
+    });
+
+    it('SELECT version() is a version string on both (the engine reports current ClickHouse)', async () => {
+      const [ours, real] = await both('SELECT version()');
+      expect([ours, real]).toEqual([
+        [{ 'version()': expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) }],
+        [{ 'version()': '18.16.1' }],
+      ]);
+    });
+  });
+
   /**
    * Named gaps: Debian's 18.16 server and current ClickHouse disagree. Each test asserts what the
    * 18.16 server answers and that the engine answers as current ClickHouse (source named).

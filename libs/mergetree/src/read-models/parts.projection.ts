@@ -37,6 +37,10 @@ export const partsProjection: ProjectionDefinition = {
         disk TEXT NOT NULL, modified_at TEXT NOT NULL,
         PRIMARY KEY (tenant, database, table_name, name));
       CREATE INDEX IF NOT EXISTS parts_by_partition ON parts (tenant, database, table_name, partition_id);
+      CREATE TABLE IF NOT EXISTS table_columns (
+        tenant TEXT NOT NULL, database TEXT NOT NULL, table_name TEXT NOT NULL, name TEXT NOT NULL,
+        type TEXT NOT NULL, position INTEGER NOT NULL, in_partition_key INTEGER NOT NULL,
+        PRIMARY KEY (tenant, database, table_name, name));
       CREATE TABLE IF NOT EXISTS inactive_parts (
         tenant TEXT NOT NULL, database TEXT NOT NULL, table_name TEXT NOT NULL, name TEXT NOT NULL,
         partition_id TEXT NOT NULL, partition TEXT NOT NULL, min_block INTEGER NOT NULL, max_block INTEGER NOT NULL,
@@ -56,6 +60,7 @@ export const partsProjection: ProjectionDefinition = {
     const deletePart = db.prepare(
       'DELETE FROM parts WHERE tenant = ? AND database = ? AND table_name = ? AND name = ?',
     );
+    const insertColumn = db.prepare('INSERT OR REPLACE INTO table_columns VALUES (?, ?, ?, ?, ?, ?, ?)');
     const outdate = db.prepare(
       `INSERT OR REPLACE INTO inactive_parts SELECT *, ? FROM parts
        WHERE tenant = ? AND database = ? AND table_name = ? AND name = ?`,
@@ -102,6 +107,11 @@ export const partsProjection: ProjectionDefinition = {
               storagePolicy: definition.storagePolicy,
               createdAt,
             });
+            // system.columns and DESCRIBE read the table's columns.
+            const keyColumns = new Set(definition.partitionKey.map((e) => e.column));
+            definition.columns.forEach((c, i) =>
+              insertColumn.run(...key, c.name, c.type, i + 1, keyColumns.has(c.name) ? 1 : 0),
+            );
             return;
           }
           case 'PartAdded':

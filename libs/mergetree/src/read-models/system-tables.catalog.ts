@@ -20,7 +20,13 @@ export interface SystemTable {
 
 const modificationTime = (column: string) => `replace(substr(${column}, 1, 19), 'T', ' ')`;
 
-/** system.parts and system.detached_parts over the mergetree projections (BEHAVIOUR.md §2 State views). */
+const text = (name: string, sql: string): SystemColumn => ({ name, type: 'String', sql });
+
+/**
+ * system.parts and system.detached_parts over the mergetree projections (BEHAVIOUR.md §2 State
+ * views), and the catalogue tools probe first (BEHAVIOUR.md §6): system.databases, system.tables,
+ * system.columns.
+ */
 export const SYSTEM_TABLES: Readonly<Record<string, SystemTable>> = {
   parts: {
     projection: PARTS_PROJECTION,
@@ -72,6 +78,54 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTable>> = {
       { name: 'level', type: 'Nullable(UInt32)', sql: 'level' },
       { name: 'bytes_on_disk', type: 'UInt64', sql: 'bytes_on_disk' },
       { name: 'modification_time', type: 'DateTime', sql: modificationTime('detached_at') },
+    ],
+  },
+  databases: {
+    projection: PARTS_PROJECTION,
+    // `default` and `system` always exist, as on a fresh server; the others hold tables.
+    from: `(SELECT ? AS tenant, 'default' AS name, 'Atomic' AS engine
+            UNION SELECT ?, 'system', 'Atomic'
+            UNION SELECT DISTINCT tenant, database, 'Atomic' FROM tables) AS databases`,
+    defaultOrder: 'name',
+    columns: [
+      text('name', 'name'),
+      text('engine', 'engine'),
+      text('data_path', "'/var/lib/clickhouse/store/'"),
+      text('metadata_path', "''"),
+      text('comment', "''"),
+    ],
+  },
+  tables: {
+    projection: PARTS_PROJECTION,
+    from: 'tables',
+    defaultOrder: 'database, table_name',
+    columns: [
+      text('database', 'database'),
+      text('name', 'table_name'),
+      text('engine', 'engine'),
+      { name: 'is_temporary', type: 'UInt8', sql: '0' },
+      { name: 'metadata_modification_time', type: 'DateTime', sql: modificationTime('created_at') },
+      text('partition_key', 'partition_key'),
+      text('sorting_key', 'order_by'),
+      text('primary_key', 'order_by'),
+      text('storage_policy', 'storage_policy'),
+      text('comment', "''"),
+    ],
+  },
+  columns: {
+    projection: PARTS_PROJECTION,
+    from: 'table_columns',
+    defaultOrder: 'database, table_name, position',
+    columns: [
+      text('database', 'database'),
+      text('table', 'table_name'),
+      text('name', 'name'),
+      text('type', 'type'),
+      { name: 'position', type: 'UInt64', sql: 'position' },
+      text('default_kind', "''"),
+      text('default_expression', "''"),
+      text('comment', "''"),
+      { name: 'is_in_partition_key', type: 'UInt8', sql: 'in_partition_key' },
     ],
   },
 };

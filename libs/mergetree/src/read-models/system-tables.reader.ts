@@ -26,7 +26,11 @@ export class SystemTablesReader {
   ) {}
 
   read(request: SystemTableRequest): unknown[][] {
-    const params: (string | number)[] = [request.tenant];
+    // A `from` that lists rows of its own (system.databases) binds the tenant in each `?`.
+    const params: (string | number)[] = [
+      ...(request.table.from.match(/\?/g) ?? []).map(() => request.tenant),
+      request.tenant,
+    ];
     const conditions = ['tenant = ?'];
     if (request.table.retentionMs !== undefined) {
       conditions.push('(removed_at IS NULL OR removed_at >= ?)');
