@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand } from '../application';
 import { SegmentsCommand } from '../domain';
 import { DruidExceptionFilter } from './druid-exception.filter';
+import { DruidUnsupportedMediaTypeError } from './druid.errors';
 import { druidInterval, toSegmentSelector } from './segments-to-update.dto';
 
 /**
@@ -59,6 +60,7 @@ export class DruidDatasourcesController {
     @Param('datasource') datasource: string,
     @Body() body: unknown,
   ) {
+    requireJson(req);
     const { changed } = await this.run(req, {
       type: 'MarkSegmentsUnused',
       datasource,
@@ -74,6 +76,7 @@ export class DruidDatasourcesController {
     @Param('datasource') datasource: string,
     @Body() body: unknown,
   ) {
+    requireJson(req);
     const { changed } = await this.run(req, {
       type: 'MarkSegmentsUsed',
       datasource,
@@ -91,7 +94,8 @@ export class DruidDatasourcesController {
     @Query('kill') kill?: string,
     @Query('interval') interval?: string,
   ) {
-    if (kill === 'true') return this.kill(req, datasource, interval ?? '');
+    // Druid reads the flag with Boolean.valueOf: `TRUE` and `True` kill too (BEHAVIOUR.md §6).
+    if (kill?.toLowerCase() === 'true') return this.kill(req, datasource, interval ?? '');
     const { changed } = await this.run(req, { type: 'MarkAllSegmentsUnused', datasource });
     return { numChangedSegments: changed };
   }
@@ -116,5 +120,15 @@ export class DruidDatasourcesController {
 
   private run(req: EngineRequest, command: SegmentsCommand) {
     return this.commandBus.execute(new ChangeSegmentsCommand(command, this.contexts.create(req, 'druid')));
+  }
+}
+
+/** markUsed / markUnused are `@Consumes(MediaType.APPLICATION_JSON)` in Druid's DataSourcesResource. */
+function requireJson(req: EngineRequest): void {
+  const header = (req as EngineRequest & { headers?: Record<string, string | string[] | undefined> })
+    .headers?.['content-type'];
+  const contentType = Array.isArray(header) ? header[0] : header;
+  if (contentType !== undefined && !/^application\/json\b/i.test(contentType.trim())) {
+    throw new DruidUnsupportedMediaTypeError(contentType);
   }
 }
