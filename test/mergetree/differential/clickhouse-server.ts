@@ -28,7 +28,7 @@ export class RealClickHouse {
 
   static async start(): Promise<RealClickHouse> {
     // Debian 12 ships 18.16.1 as /usr/sbin/clickhouse-server (package clickhouse-server).
-    const program = ensureDebianPackage('clickhouse-server', 'clickhouse-server');
+    const program = ensureDebianPackage('clickhouse-server', '/usr/sbin/clickhouse-server');
     const { dir, cleanup } = makeTempDir('ple-clickhouse-');
     const [httpPort, tcpPort] = [await freePort(), await freePort()];
     const dataPath = path.join(dir, 'data') + '/';
