@@ -36,8 +36,9 @@ function runningOf(tablet: RegisteredTablet, compactionId: string): RunningCompa
 
 /**
  * Doris holds one lock per compaction type on a tablet: a base and a cumulative compaction may
- * run together, a second of the same type may not, and a full compaction runs alone
- * (compaction_action.cpp, BEHAVIOUR.md §6).
+ * run together, a second of the same type may not, and a full compaction takes both locks, so it
+ * runs alone (be/src/olap/full_compaction.cpp takes the base and the cumulative compaction lock;
+ * BEHAVIOUR.md §6).
  */
 function conflictWith(tablet: RegisteredTablet, type: CompactionType): RunningCompaction | undefined {
   return tablet.running.find(
