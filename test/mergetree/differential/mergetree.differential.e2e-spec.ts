@@ -228,6 +228,9 @@ describe('differential: the engine against a real ClickHouse server', () => {
       await step('ALTER TABLE visits ATTACH PARTITION 201904 FROM archive', tables);
       await step('ALTER TABLE visits REPLACE PARTITION 201901 FROM archive', tables);
       await step('ALTER TABLE visits ATTACH PARTITION 201901 FROM archive', tables);
+      // A REPLACE with nothing to drop or copy still takes a block number.
+      await step('ALTER TABLE archive REPLACE PARTITION 201906 FROM visits', tables);
+      await insert('archive', "('2019-06-01', 8)", 201906);
     });
 
     it('freezes with one server-wide increment', async () => {

@@ -88,7 +88,16 @@ export const MERGETREE_EVENT_SCHEMAS: EventSchemaSet = {
     ),
     PartitionReplacedFrom: event(
       "A partition's parts were replaced by copies from another table",
-      object({ source: tableRef, partitionId: str, replacedNames: arrayOf(str), parts: arrayOf(copiedPart) }),
+      object(
+        {
+          source: tableRef,
+          partitionId: str,
+          replacedNames: arrayOf(str),
+          parts: arrayOf(copiedPart),
+          reservedBlock: int,
+        },
+        ['reservedBlock'],
+      ),
     ),
     PartitionMoveStarted: event(
       'MOVE PARTITION TO TABLE started: parts leave this table',

@@ -99,9 +99,30 @@ describe('ReplacePartitionFrom', () => {
             partitionId: '20201121',
             replacedNames: [d1.name],
             parts: [{ sourceName: s2.name, part: part('2020-11-21', 3) }],
+            reservedBlock: 2,
           },
         },
       ]);
+  });
+
+  it('given nothing to drop or copy, when REPLACE runs, then it still takes a block number (real server)', () => {
+    spec
+      .given([created()])
+      .when(cmd('ReplacePartitionFrom', { partition: day('2020-11-21'), source: otherTable([]) }))
+      .then([
+        {
+          type: 'PartitionReplacedFrom',
+          data: { source: other, partitionId: '20201121', replacedNames: [], parts: [], reservedBlock: 1 },
+        },
+      ]);
+    const replaced = {
+      type: 'PartitionReplacedFrom' as const,
+      data: { source: other, partitionId: '20201121', replacedNames: [], parts: [], reservedBlock: 1 },
+    };
+    spec
+      .given([created(), replaced])
+      .when(cmd('AddPart', { values: [{ kind: 'string', value: '2020-11-21' }], rows: 10, bytesOnDisk: 100 }))
+      .then([added(part('2020-11-21', 2))]);
   });
 
   it('refuses ALL', () => {

@@ -87,10 +87,17 @@ export function decideReplacePartitionFrom(
     state.nextBlock + 1,
     command.now,
   );
-  if (replacedNames.length === 0 && copied.length === 0) return [];
+  // Even a REPLACE that drops and copies nothing takes its block number (seen on a real server).
+  const reservedBlock = state.nextBlock;
   return chunk(copied, PARTS_PER_EVENT).map((parts, i) => ({
     type: 'PartitionReplacedFrom',
-    data: { source: command.source.table, partitionId, replacedNames: i === 0 ? replacedNames : [], parts },
+    data: {
+      source: command.source.table,
+      partitionId,
+      replacedNames: i === 0 ? replacedNames : [],
+      parts,
+      ...(i === 0 ? { reservedBlock } : {}),
+    },
   }));
 }
 

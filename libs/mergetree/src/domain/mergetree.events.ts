@@ -68,7 +68,14 @@ export type PartitionAttachedFrom = DomainEvent<
 >;
 export type PartitionReplacedFrom = DomainEvent<
   'PartitionReplacedFrom',
-  { source: TableRef; partitionId: string; replacedNames: string[]; parts: CopiedPart[] }
+  {
+    source: TableRef;
+    partitionId: string;
+    replacedNames: string[];
+    parts: CopiedPart[];
+    /** The block number REPLACE takes for the dropped range, copies or not (the hole). */
+    reservedBlock?: number;
+  }
 >;
 export type PartitionMoveStarted = DomainEvent<
   'PartitionMoveStarted',

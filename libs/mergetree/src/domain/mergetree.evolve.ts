@@ -42,6 +42,8 @@ export function evolveMergeTree(state: MergeTreeState, event: MergeTreeEvent): M
       for (const { part } of event.data.parts) addActive(state, part);
       return state;
     case 'PartitionReplacedFrom':
+      if (event.data.reservedBlock !== undefined)
+        state.nextBlock = Math.max(state.nextBlock, event.data.reservedBlock + 1);
       for (const name of event.data.replacedNames) removeActive(state, name);
       for (const { part } of event.data.parts) addActive(state, part);
       return state;
