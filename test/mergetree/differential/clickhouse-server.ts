@@ -122,7 +122,10 @@ export class RealClickHouse {
     if (this.process.exitCode === null) {
       const exited = new Promise((resolve) => this.process.once('exit', resolve));
       this.process.kill('SIGTERM');
+      // A server that does not shut down is killed rather than left behind.
+      const stuck = setTimeout(() => this.process.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(stuck);
     }
     this.cleanup();
   }

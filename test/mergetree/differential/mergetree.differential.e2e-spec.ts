@@ -40,7 +40,9 @@ describe('differential: the engine against a real ClickHouse server', () => {
   let engine: TestEngine;
 
   beforeAll(async () => {
-    [server, engine] = await Promise.all([RealClickHouse.start(), startEngine()]);
+    // One after the other, so afterAll stops whichever started even if the other failed.
+    server = await RealClickHouse.start();
+    engine = await startEngine();
     expect((await server.query(`CREATE DATABASE ${DB}`)).code).toBe(0);
   }, 900_000);
 
