@@ -62,9 +62,15 @@ describe('LakeFormation routes: every error status, in the LakeFormation shape, 
 
   it('404 for an unknown catalog, database or table', async () => {
     const body = { if_not_exist: false, partitions: [partitionInput(['d', 'eu'])] };
-    await refused(lf.batchCreate({ ...t, table: 'nope' }, body), 404, 'common.00000404');
-    await refused(lf.batchCreate({ ...t, catalog: 'nope' }, body), 404, 'common.00000404');
-    await refused(lf.list({ ...t, database: 'nope' }), 404, 'common.00000404');
+    // BEHAVIOUR.md §6: each missing level has its own message.
+    const table = await refused(lf.batchCreate({ ...t, table: 'nope' }, body), 404, 'common.00000404');
+    expect(table.error_msg).toBe('The table does not exist.');
+    const catalog = await refused(lf.batchCreate({ ...t, catalog: 'nope' }, body), 404, 'common.00000404');
+    expect(catalog.error_msg).toBe('Catalog nope does not exist.');
+    const database = await refused(lf.list({ ...t, database: 'nope' }), 404, 'common.00000404');
+    expect(database.error_msg).toBe(`Database nope does not exist in catalog ${t.catalog}.`);
+    const deleted = await refused(lf.batchDelete({ ...t, catalog: 'nope' }, [['d', 'eu']]), 404);
+    expect(deleted.error_msg).toBe('Catalog nope does not exist.');
     await refused(lf.createDatabase('nope', 'db'), 404, 'common.00000404');
     await refused(lf.createTable(t.catalog, 'nope', { table_name: 'x' }), 404, 'common.00000404');
   });
@@ -115,7 +121,6 @@ describe('LakeFormation routes: every error status, in the LakeFormation shape, 
     const bad = [
       partitionInput(['d', 'eu'], sd({ columns: [{ column_name: 'a b', column_type: 'string' }] })),
       partitionInput(['d', 'eu'], sd({ columns: [{ column_name: 'c'.repeat(768), column_type: 'string' }] })),
-      partitionInput(['d', 'eu'], sd({ columns: [{ column_name: 'c', column_type: 'text' }] })),
       partitionInput(
         ['d', 'eu'],
         sd({ columns: [{ column_name: 'c', column_type: 'int', comment: 'x'.repeat(4001) }] }),
@@ -128,6 +133,14 @@ describe('LakeFormation routes: every error status, in the LakeFormation shape, 
     ];
     for (const p of bad)
       await refused(lf.batchCreate(t, { if_not_exist: true, partitions: [p] }), 400, 'common.01000001');
+    // BEHAVIOUR.md §6: a column type outside the list has its own code.
+    const badType = partitionInput(['d', 'eu'], sd({ columns: [{ column_name: 'c', column_type: 'text' }] }));
+    const wrongType = await refused(
+      lf.batchCreate(t, { if_not_exist: true, partitions: [badType] }),
+      400,
+      'common.00000013',
+    );
+    expect(wrongType.error_msg).toMatch(/column type input is wrong/);
     const body = { if_not_exist: false, partitions: [partitionInput(['d', 'eu'])] };
     await refused(lf.batchCreate({ ...t, table: 'bad.name' }, body), 400, 'common.01000001');
     await refused(lf.batchCreate({ ...t, catalog: 'bad-catalog' }, body), 400, 'common.01000001');

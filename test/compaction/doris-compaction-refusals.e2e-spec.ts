@@ -57,6 +57,8 @@ describe('Doris compaction API: refusals', () => {
       ['tablet_id=10015', "The compaction type '' is not supported"],
       ['table_id=7&compact_type=minor', "The compaction type 'minor' is not supported"],
       ['tablet_id=99999&compact_type=cumulative', 'Tablet not found'],
+      // BEHAVIOUR.md §6 / compaction_action.cpp: table_id=0 looks up tablet 0.
+      ['table_id=0&compact_type=full', 'Tablet not found'],
       ['tablet_id=30001&compact_type=cumulative', 'fail to execute compaction, error = -2000'],
       ['tablet_id=30002&compact_type=base', 'fail to execute compaction, error = -808'],
       ['tablet_id=30003&compact_type=full', 'fail to execute compaction, error = -2008'],

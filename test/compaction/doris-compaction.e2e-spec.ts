@@ -37,7 +37,9 @@ describe('Doris compaction API (built-in executor)', () => {
       schema_hash: 700967178,
       compact_type: 'cumulative',
     });
-    const second = await run(engine, 'tablet_id=10015&compact_type=base');
+    // One lock per type: a second cumulative compaction waits (a base one could run beside it,
+    // BEHAVIOUR.md §6).
+    const second = await run(engine, 'tablet_id=10015&compact_type=cumulative');
     expect(second.json).toEqual(
       fail('fail to execute compaction, a cumulative compaction of tablet 10015 is already running'),
     );

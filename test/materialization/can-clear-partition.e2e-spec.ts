@@ -260,6 +260,14 @@ describe('CAN clearPartition and updatePartition', () => {
       }
     });
 
+    it('answers 401 without an auth-type header, clearing nothing (seed: auth-type is required)', async () => {
+      const headers: Record<string, string> = { ...canHeaders() };
+      delete headers['auth-type'];
+      const response = await clear(headers);
+      expect(response.status).toBe(401);
+      expect(response.json).toMatchObject({ code: '401', errorMsg: expect.stringMatching(/auth-type/) });
+    });
+
     it('answers 401 for an auth-type CAN does not define', async () => {
       const response = await clear({ ...canHeaders(), 'auth-type': 'PASSWORD' });
       expect(response.json).toMatchObject({ code: '401', errorMsg: expect.stringMatching(/auth-type/) });
@@ -294,10 +302,10 @@ describe('CAN clearPartition and updatePartition', () => {
       expect(await partitionStates(engine, uuid)).toMatchObject({ '2025-10-20': 'materialized' });
     });
 
-    it('accepts the key as Bearer too', async () => {
+    it('accepts the key as Bearer too (auth-type still required)', async () => {
       const response = await canPost(engine, 'clearPartition', SEED_TIME_RANGE, {
         query: `?uuid=${uuid}`,
-        headers: { 'tenant-id': 'acme', authorization: `Bearer ${keys.operator}` },
+        headers: { 'tenant-id': 'acme', 'auth-type': 'APIKEY', authorization: `Bearer ${keys.operator}` },
       });
       expect(response.json).toEqual(SUCCESS);
     });

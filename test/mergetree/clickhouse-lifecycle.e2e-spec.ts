@@ -18,7 +18,7 @@ describe('MergeTree lifecycle through @clickhouse/client', () => {
   const parts = (table: string) =>
     rows<PartRow>(
       client,
-      `SELECT name, partition, partition_id, rows, min_block_number, level, is_frozen FROM system.parts WHERE database = 'db' AND table = '${table}'`,
+      `SELECT name, partition, partition_id, rows, min_block_number, level, is_frozen FROM system.parts WHERE database = 'db' AND table = '${table}' AND active = 1`,
     );
   const detached = (table: string) =>
     rows<{ name: string; reason: string; partition_id: string }>(
@@ -90,6 +90,12 @@ describe('MergeTree lifecycle through @clickhouse/client', () => {
     await client.command({ query: 'OPTIMIZE TABLE visits PARTITION 201901 FINAL' });
     const merged = (await parts('visits')).filter((p) => p.partition_id === '201901');
     expect(merged.map((p) => [p.name, p.rows, p.level])).toEqual([['201901_5_6_1', '200', 1]]);
+    // BEHAVIOUR.md §6: the merged-away parts stay in system.parts as inactive (old_parts_lifetime).
+    const inactive = await rows<{ name: string }>(
+      client,
+      "SELECT name FROM system.parts WHERE table = 'visits' AND active = 0 ORDER BY name",
+    );
+    expect(inactive.map((p) => p.name)).toEqual(['201901_5_5_0', '201901_6_6_0']);
   });
 
   it('freezes with and without a name, marks the parts frozen, and unfreezes', async () => {
@@ -182,24 +188,37 @@ describe('MergeTree lifecycle through @clickhouse/client', () => {
     const noColumn = await refusal(
       client.command({ query: 'ALTER TABLE archive CLEAR COLUMN nope IN PARTITION 201905' }),
     );
-    expect(noColumn).toMatchObject({ code: '16', type: 'NO_SUCH_COLUMN_IN_TABLE' });
+    // BEHAVIOUR.md §6: 10 NOT_FOUND_COLUMN_IN_BLOCK in current ClickHouse.
+    expect(noColumn).toMatchObject({ code: '10', type: 'NOT_FOUND_COLUMN_IN_BLOCK' });
     const noDisk = await refusal(
       client.command({ query: "ALTER TABLE archive MOVE PARTITION 201905 TO DISK 'fast_ssd'" }),
     );
     expect(noDisk).toMatchObject({ code: '479', type: 'UNKNOWN_DISK' });
 
+    // FETCH is for Replicated tables only: a plain MergeTree answers 48 (BEHAVIOUR.md §6).
+    const plain = await refusal(
+      client.command({
+        query: "ALTER TABLE visits FETCH PARTITION 201905 FROM '/clickhouse/tables/01-01/db.archive'",
+      }),
+    );
+    expect(plain).toMatchObject({ code: '48', type: 'NOT_IMPLEMENTED' });
+    await client.command({
+      query:
+        "CREATE TABLE db.replica (d Date, x UInt64, s String) ENGINE = ReplicatedMergeTree('/clickhouse/tables/01/replica', 'r1') PARTITION BY toYYYYMM(d) ORDER BY (d, x) SETTINGS storage_policy = 'default'",
+    });
     const noSource = await refusal(
       client.command({
-        query: "ALTER TABLE narrow FETCH PARTITION 201905 FROM '/clickhouse/tables/01/nowhere'",
+        query: "ALTER TABLE replica FETCH PARTITION 201905 FROM '/clickhouse/tables/01/nowhere'",
       }),
     );
     expect(noSource).toMatchObject({ code: '60', type: 'UNKNOWN_TABLE' });
     await client.command({
-      query: "ALTER TABLE visits FETCH PARTITION 201905 FROM '/clickhouse/tables/01-01/db.archive'",
+      query: "ALTER TABLE replica FETCH PARTITION 201905 FROM '/clickhouse/tables/01-01/db.archive'",
     });
-    expect((await detached('visits')).map((d) => d.name)).toEqual(['201905_4_4_0_6']);
-    await client.command({ query: 'ALTER TABLE visits ATTACH PARTITION 201905' });
-    expect((await parts('visits')).filter((p) => p.partition_id === '201905').length).toBe(1);
+    expect((await detached('replica')).map((d) => d.name)).toEqual(['201905_4_4_0_6']);
+    await client.command({ query: 'ALTER TABLE replica ATTACH PARTITION 201905' });
+    expect((await parts('replica')).filter((p) => p.partition_id === '201905').length).toBe(1);
+    await client.command({ query: 'ALTER TABLE visits ATTACH PARTITION 201905 FROM archive' });
 
     await client.command({ query: 'ALTER TABLE visits DROP PARTITION 201905' });
     await client.command({ query: 'ALTER TABLE visits FORGET PARTITION 201905' });

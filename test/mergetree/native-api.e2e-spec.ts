@@ -85,14 +85,19 @@ describe('native MergeTree API', () => {
       body: { name: 'all_8_8_0', rows: 3, bytesOnDisk: 30 },
       key: keys.operator,
     });
-    expect(plain.status).toBe(400);
+    // A plain name is a backup copied into detached (BEHAVIOUR.md §6): recorded, then attachable.
+    expect(plain.status).toBe(201);
+    expect(plain.json).toEqual({ name: 'all_8_8_0', reason: '' });
     const client = clickhouse(engine);
     const detachedRows = () =>
       rows<{ name: string; reason: string }>(
         client,
         "SELECT name, reason FROM system.detached_parts WHERE table = 'flat'",
       );
-    expect(await detachedRows()).toEqual([{ name: 'broken_all_7_7_0', reason: 'broken' }]);
+    expect((await detachedRows()).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'all_8_8_0', reason: '' },
+      { name: 'broken_all_7_7_0', reason: 'broken' },
+    ]);
     await client.command({ query: 'ALTER TABLE flat ATTACH PARTITION tuple()' });
     expect(await detachedRows()).toHaveLength(1);
     await client.command({

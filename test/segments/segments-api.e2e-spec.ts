@@ -104,12 +104,19 @@ describe('segments API', () => {
       await publish([{ interval: H3, version: 'v2', size: 1 }]);
       const res = await engine.request('POST', `${COORDINATOR}/${DS}/markUsed`, { body: { interval: DAY } });
       expect(res.json).toEqual({ numChangedSegments: 0 });
-      // With v2 unused nothing overshadows v1; both are revived (only used segments overshadow).
+      // With v1 and v2 both unused, the timeline of used segments and candidates has v2 over v1:
+      // only v2 is revived (BEHAVIOUR.md §6, Druid SqlSegmentsMetadataQuery).
       await engine.request('DELETE', `${COORDINATOR}/${DS}/segments/${id(H3, 'v2')}`);
       const revived = await engine.request('POST', `${COORDINATOR}/${DS}/markUsed`, {
         body: { interval: DAY },
       });
-      expect(revived.json).toEqual({ numChangedSegments: 3 });
+      expect(revived.json).toEqual({ numChangedSegments: 1 });
+      // Back to the state the next cases expect: v1 used, v2 unused.
+      await engine.request('DELETE', `${COORDINATOR}/${DS}/segments/${id(H3, 'v2')}`);
+      const v1 = await engine.request('POST', `${COORDINATOR}/${DS}/markUsed`, {
+        body: { segmentIds: [id(H3, 'v1'), id(H3, 'v1', 1)] },
+      });
+      expect(v1.json).toEqual({ numChangedSegments: 2 });
     });
 
     it('refuses an invalid group payload with Druid plain text, and stores nothing', async () => {

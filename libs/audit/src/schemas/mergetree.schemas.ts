@@ -43,9 +43,7 @@ const definition = object({
   engine: str,
   columns: arrayOf(object({ name: str, type: str })),
   indices: arrayOf(str),
-  partitionKey: arrayOf(
-    object({ function: { enum: ['identity', 'toYYYYMM', 'toYYYYMMDD', 'toDate'] }, column: str, type: str }),
-  ),
+  partitionKey: arrayOf(object({ function: str, column: str, expression: str, type: str }, ['expression'])),
   orderBy: str,
   primaryKey: str,
   storagePolicy: str,
@@ -66,7 +64,17 @@ export const MERGETREE_EVENT_SCHEMAS: EventSchemaSet = {
       'Parts of a partition were merged into one',
       object({ partitionId: str, sourceNames: arrayOf(str), part }),
     ),
-    PartsDetached: event('Parts were detached', object({ parts: arrayOf(part), detachedAt: isoInstant })),
+    PartsDetached: event(
+      'Parts were detached',
+      object(
+        {
+          parts: arrayOf(part),
+          detachedAt: isoInstant,
+          detachedAs: { type: 'object', additionalProperties: str },
+        },
+        ['detachedAs'],
+      ),
+    ),
     PartsAttached: event(
       'Detached parts were attached',
       object({ parts: arrayOf(object({ detachedName: str, part })) }),
@@ -80,7 +88,16 @@ export const MERGETREE_EVENT_SCHEMAS: EventSchemaSet = {
     ),
     PartitionReplacedFrom: event(
       "A partition's parts were replaced by copies from another table",
-      object({ source: tableRef, partitionId: str, replacedNames: arrayOf(str), parts: arrayOf(copiedPart) }),
+      object(
+        {
+          source: tableRef,
+          partitionId: str,
+          replacedNames: arrayOf(str),
+          parts: arrayOf(copiedPart),
+          reservedBlock: int,
+        },
+        ['reservedBlock'],
+      ),
     ),
     PartitionMoveStarted: event(
       'MOVE PARTITION TO TABLE started: parts leave this table',

@@ -1,7 +1,7 @@
 import { tableDecider, TableInfo, tableSnapshotPolicy } from '../domain';
 import { CommandContext, CommandPipeline } from '@engine/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { TableRef, tableStream } from './catalog.streams';
+import { missingTableError, TableRef, tableStream } from './catalog.streams';
 
 export interface DeletedPartitions {
   table: TableInfo;
@@ -23,13 +23,17 @@ export class BatchDeletePartitionsHandler implements ICommandHandler<BatchDelete
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, ref, partitionValues }: BatchDeletePartitionsCommand): Promise<DeletedPartitions> {
-    const { events, state } = await this.pipeline.run({
-      stream: tableStream(context.tenant, ref),
-      decider: tableDecider,
-      snapshot: tableSnapshotPolicy,
-      command: { type: 'DeletePartitions', partitionValues },
-      context,
-    });
+    const { events, state } = await this.pipeline
+      .run({
+        stream: tableStream(context.tenant, ref),
+        decider: tableDecider,
+        snapshot: tableSnapshotPolicy,
+        command: { type: 'DeletePartitions', partitionValues },
+        context,
+      })
+      .catch(async (error: unknown) => {
+        throw await missingTableError(this.pipeline, context.tenant, ref, error);
+      });
     return {
       table: state.table!,
       partitions: events.flatMap((e) => (e.type === 'PartitionsDeleted' ? e.data.partitions : [])),

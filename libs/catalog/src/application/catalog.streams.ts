@@ -1,4 +1,6 @@
 import { streamName } from '@engine/eventstore';
+import type { CommandPipeline } from '@engine/kernel';
+import { CatalogError, catalogRegistryDecider, findDatabase } from '../domain';
 import { hash, randomUUID } from 'node:crypto';
 
 /** A table as addressed by the LakeFormation paths (the tenant comes from the command context). */
@@ -30,4 +32,24 @@ export function newId(): string {
 export function partitionIdOf(stream: string, values: readonly string[]): string {
   // One-shot hash (no Hash object per partition): a batch names hundreds of partitions.
   return hash('sha256', `${stream}\0${JSON.stringify(values)}`, 'hex').slice(0, 32);
+}
+
+/**
+ * A missing table's error, made precise: an unknown catalog or database has its own 404 message
+ * (BEHAVIOUR.md §6), read from the instance's registry; otherwise the table's own error.
+ */
+export async function missingTableError(
+  pipeline: CommandPipeline,
+  tenant: string,
+  ref: TableRef,
+  error: unknown,
+): Promise<unknown> {
+  if (!(error instanceof CatalogError) || error.code !== 'TABLE_NOT_FOUND') return error;
+  const registry = await pipeline.load(registryStream(tenant, ref.instanceId), catalogRegistryDecider);
+  try {
+    findDatabase(registry.state, ref.catalogName, ref.databaseName);
+  } catch (parentMissing) {
+    return parentMissing;
+  }
+  return error;
 }

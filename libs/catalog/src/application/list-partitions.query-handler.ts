@@ -1,8 +1,8 @@
-import { ProjectionRegistry } from '@engine/kernel';
+import { CommandPipeline, ProjectionRegistry } from '@engine/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CatalogError } from '../domain';
 import { CATALOG_PARTITIONS, CatalogPartitionsReader, PartitionPage } from '../read-models';
-import { TableRef, tableStream } from './catalog.streams';
+import { missingTableError, TableRef, tableStream } from './catalog.streams';
 
 export class ListPartitionsQuery extends Query<PartitionPage> {
   constructor(
@@ -17,13 +17,19 @@ export class ListPartitionsQuery extends Query<PartitionPage> {
 
 @QueryHandler(ListPartitionsQuery)
 export class ListPartitionsHandler implements IQueryHandler<ListPartitionsQuery> {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(
+    private readonly projections: ProjectionRegistry,
+    private readonly pipeline: CommandPipeline,
+  ) {}
 
   async execute({ tenant, ref, limit, marker }: ListPartitionsQuery): Promise<PartitionPage> {
     await this.projections.caughtUp([CATALOG_PARTITIONS]);
     const reader = new CatalogPartitionsReader(this.projections.database(CATALOG_PARTITIONS));
     const page = reader.page(tableStream(tenant, ref), limit, marker);
-    if (!page) throw new CatalogError('TABLE_NOT_FOUND', `Table ${ref.tableName} does not exist.`);
+    if (!page) {
+      const missing = new CatalogError('TABLE_NOT_FOUND', 'The table does not exist.');
+      throw await missingTableError(this.pipeline, tenant, ref, missing);
+    }
     return page;
   }
 }

@@ -13,7 +13,8 @@ export type CatalogErrorCode =
   | 'PARTITION_ALREADY_EXISTS'
   | 'BATCH_TOO_LARGE'
   | 'TABLE_NOT_PARTITIONED'
-  | 'PARTITION_VALUES_MISMATCH';
+  | 'PARTITION_VALUES_MISMATCH'
+  | 'INVALID_COLUMN_TYPE';
 
 export class CatalogError extends DomainError<CatalogErrorCode> {}
 

@@ -1,4 +1,4 @@
-import { invalidParameter } from './catalog.errors';
+import { CatalogError } from './catalog.errors';
 
 /** The column types the LakeFormation reference lists. */
 export const COLUMN_TYPES = [
@@ -34,7 +34,12 @@ const BASE_TYPES: ReadonlySet<string> = new Set(COLUMN_TYPES);
 export function checkColumnType(value: string, field: string): string {
   const match = /^([A-Za-z]+)\s*(\(.*\)|<.*>)?$/s.exec(value);
   if (!match || !BASE_TYPES.has(match[1]!.toLowerCase()) || value.length > 4000) {
-    throw invalidParameter(field, `must be one of ${COLUMN_TYPES.join(', ')}`);
+    // Its own code, not the generic one (BEHAVIOUR.md §6: "column type input is wrong").
+    throw new CatalogError(
+      'INVALID_COLUMN_TYPE',
+      `column type input is wrong: ${field} must be one of ${COLUMN_TYPES.join(', ')}.`,
+      { field },
+    );
   }
   return value;
 }

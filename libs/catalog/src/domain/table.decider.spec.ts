@@ -47,7 +47,6 @@ describe('table decider: CreateTable', () => {
   it.each([
     ['a bad table name', { tableName: 'bad name' }],
     ['a too long table name', { tableName: 't'.repeat(257) }],
-    ['an unknown column type', { partitionKeys: [{ name: 'dt', type: 'datetime' }] }],
     ['a bad column name', { partitionKeys: [{ name: 'd t', type: 'string' }] }],
     ['a partition key that is also a column', { partitionKeys: [{ name: 'c1', type: 'string' }] }],
     [
@@ -57,6 +56,13 @@ describe('table decider: CreateTable', () => {
     ['an unknown table type', { tableType: 'TEMPORARY' as 'EXTERNAL_TABLE' }],
   ])('refuses %s', (_, overrides) => {
     spec.given([]).when(createTable(overrides)).thenThrows(refused('INVALID_PARAMETER'));
+  });
+
+  it('refuses an unknown column type with its own code (BEHAVIOUR.md §6, code 00000013)', () => {
+    spec
+      .given([])
+      .when(createTable({ partitionKeys: [{ name: 'dt', type: 'datetime' }] }))
+      .thenThrows(refused('INVALID_COLUMN_TYPE'));
   });
 
   it('accepts parameterised types of the listed base types', () => {
@@ -139,7 +145,6 @@ describe('table decider: BatchCreatePartitions', () => {
     ['a day that does not exist', { lastAccessTime: '2023-02-30T00:00:00Z' }],
     ['a parameter key over 255 characters', { parameters: { ['k'.repeat(256)]: 'v' } }],
     ['a parameter value over 4000 characters', { parameters: { k: 'v'.repeat(4001) } }],
-    ['an unknown column type', { storage: storage({ columns: [{ name: 'c1', type: 'text' }] }) }],
     [
       'a comment over 4000 characters',
       { storage: storage({ columns: [{ name: 'c1', type: 'string', comment: 'x'.repeat(4001) }] }) },

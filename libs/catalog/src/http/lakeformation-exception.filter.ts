@@ -46,6 +46,11 @@ const DOMAIN_ERRORS: Record<CatalogErrorCode, { status: number; code: string; so
     code: 'common.00000012',
     solution: 'Give one partition value per partition key of the table.',
   },
+  INVALID_COLUMN_TYPE: {
+    status: 400,
+    code: 'common.00000013',
+    solution: 'Use one of the column types the API lists.',
+  },
   CATALOG_NOT_FOUND: { status: 404, code: 'common.00000404', solution: 'Check the catalog name.' },
   DATABASE_NOT_FOUND: {
     status: 404,

@@ -87,7 +87,7 @@ describe('tablet decider: executor lifecycle', () => {
         { rowsetId: rowsetIdFor(6), startVersion: 8, endVersion: 9 },
       ],
       cumulativePoint: 10,
-      running: undefined,
+      running: [],
       nextRowsetSeq: 7,
     });
     given([...triggered, started, completed(2000, 1, 10)])

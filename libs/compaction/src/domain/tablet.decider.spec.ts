@@ -136,9 +136,23 @@ describe('tablet decider: triggering picks inputs by the Doris rules', () => {
       .thenThrows(refusedWith('VERSIONS_NOT_CONTIGUOUS'));
   });
 
-  it('refuses a second compaction while one is in progress, whatever its type', () => {
+  // BEHAVIOUR.md §6 / Doris compaction_action.cpp: base and cumulative hold separate locks,
+  // a second of the same type is refused, a full compaction runs alone.
+  it('refuses a second compaction of the same type, or any beside a full one', () => {
     given([fiveRowsets, triggeredEvent('cumulative', ids(4, 5))])
-      .when(trigger('base', 'c2'))
+      .when(trigger('cumulative', 'c2'))
       .thenThrows(refusedWith('COMPACTION_ALREADY_RUNNING'));
+    given([fiveRowsets, triggeredEvent('cumulative', ids(4, 5))])
+      .when(trigger('full', 'c2'))
+      .thenThrows(refusedWith('COMPACTION_ALREADY_RUNNING'));
+  });
+
+  it('given a running cumulative compaction, when a base one is triggered, then it runs too', () => {
+    const events = given([fiveRowsets, triggeredEvent('cumulative', ids(4, 5))])
+      .when(trigger('base', 'c2'))
+      .events();
+    expect(events).toMatchObject([
+      { type: 'CompactionTriggered', data: { compactionType: 'base', compactionId: 'c2' } },
+    ]);
   });
 });

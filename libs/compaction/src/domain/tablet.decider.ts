@@ -23,14 +23,27 @@ function registered(state: TabletState, tabletId: number): RegisteredTablet {
 
 /** The running compaction the command names; anything else is stale or made up. */
 function runningOf(tablet: RegisteredTablet, compactionId: string): RunningCompaction {
-  if (tablet.running?.compactionId !== compactionId) {
+  const running = tablet.running.find((r) => r.compactionId === compactionId);
+  if (!running) {
     throw new TabletError(
       'COMPACTION_NOT_RUNNING',
       `compaction ${compactionId} is not running on tablet ${tablet.tabletId}`,
       { tabletId: tablet.tabletId, compactionId },
     );
   }
-  return tablet.running;
+  return running;
+}
+
+/**
+ * Doris holds one lock per compaction type on a tablet: a base and a cumulative compaction may
+ * run together, a second of the same type may not, and a full compaction takes both locks, so it
+ * runs alone (be/src/olap/full_compaction.cpp takes the base and the cumulative compaction lock;
+ * BEHAVIOUR.md §6).
+ */
+function conflictWith(tablet: RegisteredTablet, type: CompactionType): RunningCompaction | undefined {
+  return tablet.running.find(
+    (r) => r.compactionType === type || r.compactionType === 'full' || type === 'full',
+  );
 }
 
 function register(command: Command<'RegisterTablet'>, state: TabletState): TabletEvent[] {
@@ -72,12 +85,13 @@ function trigger(command: Command<'TriggerCompaction'>, tablet: RegisteredTablet
       compactionType,
     });
   }
-  if (tablet.running !== undefined) {
-    const type: CompactionType = tablet.running.compactionType;
+  const conflict = conflictWith(tablet, compactionType);
+  if (conflict !== undefined) {
+    const type: CompactionType = conflict.compactionType;
     throw new TabletError(
       'COMPACTION_ALREADY_RUNNING',
       `a ${type} compaction of tablet ${tablet.tabletId} is already running`,
-      { tabletId: tablet.tabletId, compactionId: tablet.running.compactionId, compactionType: type },
+      { tabletId: tablet.tabletId, compactionId: conflict.compactionId, compactionType: type },
     );
   }
   const inputRowsetIds = selection.inputs.map((r) => r.rowsetId);

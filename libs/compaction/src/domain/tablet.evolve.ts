@@ -22,6 +22,7 @@ export function evolveTablet(state: TabletState, event: TabletEvent): TabletStat
         schemaHash,
         rowsets,
         cumulativePoint,
+        running: [],
         nextRowsetSeq: rowsets.length + 1,
       };
     }
@@ -35,13 +36,16 @@ export function evolveTablet(state: TabletState, event: TabletEvent): TabletStat
       const { compactionId, compactionType, inputRowsetIds, triggeredAt } = event.data;
       return onTablet(state, event, (t) => ({
         ...t,
-        running: { compactionId, compactionType, inputRowsetIds, triggeredAt },
+        running: [...t.running, { compactionId, compactionType, inputRowsetIds, triggeredAt }],
       }));
     }
     case 'CompactionStarted':
-      return onTablet(state, event, (t) =>
-        t.running === undefined ? t : { ...t, running: { ...t.running, startedAt: event.data.startedAt } },
-      );
+      return onTablet(state, event, (t) => ({
+        ...t,
+        running: t.running.map((r) =>
+          r.compactionId === event.data.compactionId ? { ...r, startedAt: event.data.startedAt } : r,
+        ),
+      }));
     case 'CompactionCompleted': {
       const { inputRowsetIds, output, cumulativePoint } = event.data;
       const merged = new Set(inputRowsetIds);
@@ -49,12 +53,15 @@ export function evolveTablet(state: TabletState, event: TabletEvent): TabletStat
         ...t,
         rowsets: [...t.rowsets.filter((r) => !merged.has(r.rowsetId)), output].sort(byStartVersion),
         cumulativePoint,
-        running: undefined,
+        running: t.running.filter((r) => r.compactionId !== event.data.compactionId),
         nextRowsetSeq: t.nextRowsetSeq + 1,
       }));
     }
     case 'CompactionFailed':
-      return onTablet(state, event, (t) => ({ ...t, running: undefined }));
+      return onTablet(state, event, (t) => ({
+        ...t,
+        running: t.running.filter((r) => r.compactionId !== event.data.compactionId),
+      }));
     default:
       return assertNever(event);
   }

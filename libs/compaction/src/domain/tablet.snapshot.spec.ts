@@ -11,6 +11,6 @@ describe('tablet snapshots', () => {
     expect(restored).toEqual(JSON.parse(JSON.stringify(live)));
     const start = { type: 'StartCompaction', tabletId: 10015, compactionId: 'c1', now: 'x' } as const;
     expect(tabletDecider.decide(start, restored)).toEqual(tabletDecider.decide(start, live));
-    expect(() => tabletDecider.decide(trigger('base', 'c2'), restored)).toThrow('already running');
+    expect(() => tabletDecider.decide(trigger('cumulative', 'c2'), restored)).toThrow('already running');
   });
 });

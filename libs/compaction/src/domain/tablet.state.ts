@@ -19,7 +19,11 @@ export type TabletState =
       /** Ordered by start version, never overlapping; gaps are possible (missing versions). */
       readonly rowsets: readonly Rowset[];
       readonly cumulativePoint: number;
-      readonly running?: RunningCompaction;
+      /**
+       * Compactions under way, at most one per type: base and cumulative hold separate locks,
+       * full excludes both (BEHAVIOUR.md §6).
+       */
+      readonly running: readonly RunningCompaction[];
       /** Sequence behind deterministic rowset ids. */
       readonly nextRowsetSeq: number;
     };

@@ -18,6 +18,12 @@ describe('Doris compaction parameters', () => {
       compactionType: 'cumulative',
     });
     expect(compactionTarget({ table_id: '7', compact_type: 'base' })).toEqual({ kind: 'table', tableId: 7 });
+    // BEHAVIOUR.md §6 / compaction_action.cpp: table_id=0 is not the table path but tablet 0.
+    expect(compactionTarget({ table_id: '0', compact_type: 'base' })).toEqual({
+      kind: 'tablet',
+      tabletId: 0,
+      compactionType: 'base',
+    });
   });
 
   it('uses the first of repeated parameters', () => {

@@ -46,6 +46,11 @@ export function compactionTarget(query: QueryParams): CompactionTarget {
   if (!(COMPACTION_TYPES as readonly string[]).includes(compactionType)) {
     throw new DorisRequestError(`The compaction type '${compactionType}' is not supported`);
   }
+  // Doris takes the table path only for a non-zero table_id: `table_id=0` looks up tablet 0, which
+  // does not exist ("Tablet not found"; compaction_action.cpp, BEHAVIOUR.md §6).
+  if (tabletId === '' && target === 0) {
+    return { kind: 'tablet', tabletId: 0, compactionType: compactionType as CompactionType };
+  }
   // Doris runs a full compaction for a table whatever compact_type says.
   return tabletId !== ''
     ? { kind: 'tablet', tabletId: target, compactionType: compactionType as CompactionType }

@@ -74,7 +74,8 @@ export function presentTabletAt(past: PastAggregate<TabletState>) {
     }
     return view;
   });
-  const { running } = tablet;
+  // The read model shows the earliest of the running compactions; so does the past view.
+  const running = tablet.running[0];
   return tabletJson({
     tabletId: tablet.tabletId,
     tableId: tablet.tableId,

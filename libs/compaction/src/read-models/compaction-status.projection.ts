@@ -32,6 +32,7 @@ const SCHEMA = `
     PRIMARY KEY (tenant, tablet_id, compaction_id)
   );
   CREATE INDEX IF NOT EXISTS compactions_by_tablet ON compactions (tenant, tablet_id, seq);
+  CREATE INDEX IF NOT EXISTS compactions_open ON compactions (status) WHERE status IN ('triggered', 'running');
   CREATE TABLE IF NOT EXISTS applied (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
 `;
 

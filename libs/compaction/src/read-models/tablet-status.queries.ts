@@ -71,7 +71,9 @@ interface CompactionRow {
   source: string;
 }
 
-const REF_COLUMNS = 'tenant, tablet_id AS tabletId, running_id AS compactionId';
+const REF_COLUMNS = 'tenant, tablet_id AS tabletId, compaction_id AS compactionId';
+/** Compactions under way: a base and a cumulative one may run together (BEHAVIOUR.md §6). */
+const OPEN = "status IN ('triggered', 'running')";
 
 /** Queries over the compaction-status read model. */
 @Injectable()
@@ -107,18 +109,27 @@ export class TabletStatusQueries {
       schemaHash: row.schema_hash,
       cumulativePoint: row.cumulative_point,
       rowsets: JSON.parse(row.rowsets) as Rowset[],
-      running:
-        row.running_id === null || row.running_type === null || row.triggered_at === null
-          ? null
-          : {
-              compactionId: row.running_id,
-              compactionType: row.running_type,
-              triggeredAt: row.triggered_at,
-              startedAt: row.started_at,
-            },
+      running: this.openCompaction(tenant, tabletId),
       lastSuccess: times('success'),
       lastFailure: times('failure'),
     };
+  }
+
+  /** The earliest compaction of the tablet still under way, or null. */
+  private openCompaction(tenant: string, tabletId: number): TabletStatusView['running'] {
+    const open = this.statement(
+      `SELECT compaction_id, compaction_type, triggered_at, started_at FROM compactions
+       WHERE tenant = ? AND tablet_id = ? AND ${OPEN} ORDER BY seq LIMIT 1`,
+    ).get(tenant, tabletId) as
+      Pick<CompactionRow, 'compaction_id' | 'compaction_type' | 'triggered_at' | 'started_at'> | undefined;
+    return open
+      ? {
+          compactionId: open.compaction_id,
+          compactionType: open.compaction_type,
+          triggeredAt: open.triggered_at,
+          startedAt: open.started_at,
+        }
+      : null;
   }
 
   /** Most recent first. */
@@ -151,14 +162,14 @@ export class TabletStatusQueries {
   /** Triggered compactions no executor has started yet. */
   awaitingStart(): CompactionRef[] {
     return this.statement(
-      `SELECT ${REF_COLUMNS} FROM tablets WHERE running_id IS NOT NULL AND started_at IS NULL`,
+      `SELECT ${REF_COLUMNS} FROM compactions WHERE status = 'triggered' ORDER BY tenant, tablet_id, seq`,
     ).all() as CompactionRef[];
   }
 
   /** Compactions started (or, never started, triggered) at or before `cutoff` (ISO-8601) and still running. */
   runningSince(cutoff: string): CompactionRef[] {
     return this.statement(
-      `SELECT ${REF_COLUMNS} FROM tablets WHERE running_id IS NOT NULL AND coalesce(started_at, triggered_at) <= ?`,
+      `SELECT ${REF_COLUMNS} FROM compactions WHERE ${OPEN} AND coalesce(started_at, triggered_at) <= ?`,
     ).all(cutoff) as CompactionRef[];
   }
 

@@ -18,7 +18,10 @@ export class CanTenantGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<EngineRequest>();
     const authType = single(request.headers['auth-type']);
-    if (authType !== undefined && !AUTH_TYPES.includes(authType.toUpperCase())) {
+    // Required like tenant-id and auth-value (seed can-clear-partition: "auth-type String Yes";
+    // BEHAVIOUR.md §6); an authentication header, so a 401 as for an unknown auth-type.
+    if (!authType) throw new AuthenticationError('the auth-type header is required');
+    if (!AUTH_TYPES.includes(authType.toUpperCase())) {
       throw new AuthenticationError(
         `Unsupported auth-type '${authType}'; use one of ${AUTH_TYPES.join(', ')}`,
       );

@@ -44,6 +44,22 @@ describe('AttachPartitionFrom', () => {
       ]);
   });
 
+  it('keeps a merged source part level on the copy (BEHAVIOUR.md §6; 201903_1_2_1 -> _N_N_1 on 18.16)', () => {
+    const merged = part('2020-11-21', 1, { maxBlock: 2, level: 1 });
+    spec
+      .given(destination)
+      .when(cmd('AttachPartitionFrom', { partition: day('2020-11-21'), source: otherTable([merged]) }))
+      .then([
+        {
+          type: 'PartitionAttachedFrom',
+          data: {
+            source: other,
+            parts: [{ sourceName: merged.name, part: part('2020-11-21', 2, { level: 1 }) }],
+          },
+        },
+      ]);
+  });
+
   it('refuses different structures, keys, policies and a missing source', () => {
     const attach = (definition = dateDefinition) =>
       cmd('AttachPartitionFrom', { partition: day('2020-11-21'), source: otherTable([s1], definition) });
@@ -71,7 +87,7 @@ describe('AttachPartitionFrom', () => {
 });
 
 describe('ReplacePartitionFrom', () => {
-  it('drops the destination partition and copies the source one, atomically', () => {
+  it('drops the destination partition and copies the source one, atomically, leaving a block hole (BEHAVIOUR.md §6)', () => {
     spec
       .given(destination)
       .when(cmd('ReplacePartitionFrom', { partition: day('2020-11-21'), source: otherTable([s2]) }))
@@ -82,10 +98,31 @@ describe('ReplacePartitionFrom', () => {
             source: other,
             partitionId: '20201121',
             replacedNames: [d1.name],
-            parts: [{ sourceName: s2.name, part: part('2020-11-21', 2) }],
+            parts: [{ sourceName: s2.name, part: part('2020-11-21', 3) }],
+            reservedBlock: 2,
           },
         },
       ]);
+  });
+
+  it('given nothing to drop or copy, when REPLACE runs, then it still takes a block number (real server)', () => {
+    spec
+      .given([created()])
+      .when(cmd('ReplacePartitionFrom', { partition: day('2020-11-21'), source: otherTable([]) }))
+      .then([
+        {
+          type: 'PartitionReplacedFrom',
+          data: { source: other, partitionId: '20201121', replacedNames: [], parts: [], reservedBlock: 1 },
+        },
+      ]);
+    const replaced = {
+      type: 'PartitionReplacedFrom' as const,
+      data: { source: other, partitionId: '20201121', replacedNames: [], parts: [], reservedBlock: 1 },
+    };
+    spec
+      .given([created(), replaced])
+      .when(cmd('AddPart', { values: [{ kind: 'string', value: '2020-11-21' }], rows: 10, bytesOnDisk: 100 }))
+      .then([added(part('2020-11-21', 2))]);
   });
 
   it('refuses ALL', () => {
@@ -195,9 +232,18 @@ describe('MOVE PARTITION TO TABLE as three recorded steps', () => {
 });
 
 describe('FetchPartition / FetchPart', () => {
-  it('places the source parts in detached under their names', () => {
+  const replicated = { ...dateDefinition, engine: "ReplicatedMergeTree('/clickhouse/tables/01/mt', 'r1')" };
+
+  it('refuses FETCH on a plain MergeTree with NOT_IMPLEMENTED (48, BEHAVIOUR.md §6)', () => {
     spec
       .given([created()])
+      .when(cmd('FetchPartition', { partition: day('2020-11-21'), from: '/p', source: otherTable([s1]) }))
+      .thenThrows(refusedWith('NOT_IMPLEMENTED'));
+  });
+
+  it('places the source parts in detached under their names', () => {
+    spec
+      .given([created(mt, replicated)])
       .when(
         cmd('FetchPartition', {
           partition: day('2020-11-21'),
@@ -221,11 +267,11 @@ describe('FetchPartition / FetchPart', () => {
 
   it('refuses an empty partition, a missing part and a duplicate detached name', () => {
     spec
-      .given([created()])
+      .given([created(mt, replicated)])
       .when(cmd('FetchPartition', { partition: day('2021-01-01'), from: '/p', source: otherTable([s1]) }))
       .thenThrows(refusedWith('NO_SUCH_DATA_PART'));
     spec
-      .given([created()])
+      .given([created(mt, replicated)])
       .when(cmd('FetchPart', { name: '20201121_9_9_0', from: '/p', source: otherTable([s1]) }))
       .thenThrows(refusedWith('NO_SUCH_DATA_PART'));
     const fetched = {
@@ -233,7 +279,7 @@ describe('FetchPartition / FetchPart', () => {
       data: { from: '/p', parts: [{ name: s1.name, reason: '', part: s1 }] },
     };
     spec
-      .given([created(), fetched])
+      .given([created(mt, replicated), fetched])
       .when(cmd('FetchPart', { name: s1.name, from: '/p', source: otherTable([s1]) }))
       .thenThrows(refusedWith('DUPLICATE_DATA_PART'));
   });

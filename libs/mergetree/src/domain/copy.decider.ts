@@ -24,22 +24,23 @@ import {
   PARTS_PER_EVENT,
   byBlocks,
   chunk,
-  newPart,
+  renumberedPart,
   partitionIdOfSelector,
   partitionIdsOfSelector,
   requireCompatible,
   requireTable,
+  type ExistingTable,
 } from './mergetree.rules';
 import type { MergeTreeState } from './mergetree.state';
 import { activePartsOf } from './mergetree.state';
-import { tableLabel } from './table-definition.value-object';
+import { engineFamily, tableLabel } from './table-definition.value-object';
 
 /** Operations that take parts from another table: ATTACH/REPLACE PARTITION FROM, MOVE PARTITION TO TABLE, FETCH. */
 
 function copies(parts: readonly PartRecord[], firstBlock: number, now: string): CopiedPart[] {
   return [...parts].sort(byBlocks).map((part, i) => ({
     sourceName: part.name,
-    part: newPart({ ...part, modifiedAt: now }, firstBlock + i),
+    part: renumberedPart({ ...part, modifiedAt: now }, firstBlock + i),
   }));
 }
 
@@ -79,15 +80,24 @@ export function decideReplacePartitionFrom(
   const replacedNames = activePartsOf(state, partitionId)
     .sort(byBlocks)
     .map((p) => p.name);
+  // REPLACE takes one block number for the range it drops before numbering the copies, which
+  // leaves a hole (StorageMergeTree::replacePartitionFrom; BEHAVIOUR.md §6).
   const copied = copies(
     sourcePartsIn(command.source.activeParts, [partitionId]),
-    state.nextBlock,
+    state.nextBlock + 1,
     command.now,
   );
-  if (replacedNames.length === 0 && copied.length === 0) return [];
+  // Even a REPLACE that drops and copies nothing takes its block number (seen on a real server).
+  const reservedBlock = state.nextBlock;
   return chunk(copied, PARTS_PER_EVENT).map((parts, i) => ({
     type: 'PartitionReplacedFrom',
-    data: { source: command.source.table, partitionId, replacedNames: i === 0 ? replacedNames : [], parts },
+    data: {
+      source: command.source.table,
+      partitionId,
+      replacedNames: i === 0 ? replacedNames : [],
+      parts,
+      ...(i === 0 ? { reservedBlock } : {}),
+    },
   }));
 }
 
@@ -170,6 +180,7 @@ export function decideAbortPartitionMove(
 /** FETCH copies the source's parts into this table's detached directory under their own names. */
 export function decideFetchPartition(command: FetchPartition, state: MergeTreeState): PartsFetched[] {
   const destination = requireTable(state, command.table);
+  requireReplicated(destination);
   requireCompatible(destination, command.source, { structureOnly: true });
   const partitionId = partitionIdOfSelector(destination.definition, command.partition);
   const parts = sourcePartsIn(command.source.activeParts, [partitionId]).sort(byBlocks);
@@ -181,6 +192,7 @@ export function decideFetchPartition(command: FetchPartition, state: MergeTreeSt
 
 export function decideFetchPart(command: FetchPart, state: MergeTreeState): PartsFetched[] {
   const destination = requireTable(state, command.table);
+  requireReplicated(destination);
   requireCompatible(destination, command.source, { structureOnly: true });
   const part = command.source.activeParts.find((p) => p.name === command.name);
   if (!part) throw mergeTreeError('NO_SUCH_DATA_PART', `No part ${command.name} in ${command.from}`);
@@ -196,4 +208,14 @@ function fetched(parts: PartRecord[], from: string, state: MergeTreeState): Part
     type: 'PartsFetched',
     data: { from, parts: slice.map((part) => ({ name: part.name, reason: '', part })) },
   }));
+}
+
+/** FETCH needs a replica to fetch from: a plain MergeTree refuses it with 48 (BEHAVIOUR.md §6). */
+function requireReplicated(table: ExistingTable): void {
+  if (engineFamily(table.definition.engine) !== 'replicated') {
+    throw mergeTreeError(
+      'NOT_IMPLEMENTED',
+      `Partition operations are not supported by storage ${table.definition.engine}`,
+    );
+  }
 }

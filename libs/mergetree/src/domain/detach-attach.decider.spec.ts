@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@engine/testing';
 import { mergeTreeDecider } from './mergetree.decider';
-import { added, cmd, created, day, detached, part, refusedWith } from './mergetree.spec-fixtures';
+import { NOW, added, cmd, created, day, detached, part, refusedWith } from './mergetree.spec-fixtures';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
 const p1 = part('2020-11-21', 1);
@@ -109,7 +109,7 @@ describe('AttachPartition / AttachPart', () => {
       .thenThrows(refusedWith('INCORRECT_FILE_NAME'));
   });
 
-  it('refuses to detach a part whose name is already in detached (DUPLICATE_DATA_PART)', () => {
+  it('detaches onto a name already in detached as <name>_try1, then _try2 (BEHAVIOUR.md §6)', () => {
     const fetched = {
       type: 'PartsFetched' as const,
       data: { from: '/x', parts: [{ name: p3.name, reason: '', part: p3 }] },
@@ -117,6 +117,20 @@ describe('AttachPartition / AttachPart', () => {
     spec
       .given([...table, fetched])
       .when(cmd('DetachPart', { name: p3.name }))
-      .thenThrows(refusedWith('DUPLICATE_DATA_PART'));
+      .then([
+        {
+          type: 'PartsDetached',
+          data: { parts: [p3], detachedAt: NOW, detachedAs: { [p3.name]: `${p3.name}_try1` } },
+        },
+      ]);
+    const tried = {
+      type: 'DetachedPartRegistered' as const,
+      data: { detached: { name: `${p3.name}_try1`, reason: '', part: p3 } },
+    };
+    const [again] = spec
+      .given([...table, fetched, tried])
+      .when(cmd('DetachPart', { name: p3.name }))
+      .events();
+    expect(again).toMatchObject({ data: { detachedAs: { [p3.name]: `${p3.name}_try2` } } });
   });
 });

@@ -5,7 +5,7 @@ import {
   PARTS_PER_EVENT,
   byBlocks,
   chunk,
-  newPart,
+  renumberedPart,
   partitionIdsOfSelector,
   requireTable,
 } from './mergetree.rules';
@@ -31,14 +31,28 @@ export function decideDetachPart(command: DetachPart, state: MergeTreeState): Pa
 
 function detach(parts: PartRecord[], state: MergeTreeState, now: string): PartsDetached[] {
   if (parts.length === 0) return [];
+  // A name already taken in detached gets `_try1`, `_try2`, ... (MergeTreeData::Part renameToDetached
+  // via IMergeTreeDataPart::getRelativePathForDetachedPart; BEHAVIOUR.md §6).
+  const renamed: Record<string, string> = {};
   for (const part of parts) {
-    if (state.detached.has(part.name))
-      throw mergeTreeError('DUPLICATE_DATA_PART', `Detached part ${part.name} already exists`);
+    if (!state.detached.has(part.name)) continue;
+    let attempt = 1;
+    while (state.detached.has(`${part.name}_try${attempt}`)) attempt++;
+    renamed[part.name] = `${part.name}_try${attempt}`;
   }
-  return chunk(parts, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartsDetached',
-    data: { parts: slice, detachedAt: now },
-  }));
+  return chunk(parts, PARTS_PER_EVENT).map((slice) => {
+    const detachedAs = Object.fromEntries(
+      slice.filter((p) => renamed[p.name] !== undefined).map((p) => [p.name, renamed[p.name]]),
+    );
+    return {
+      type: 'PartsDetached',
+      data: {
+        parts: slice,
+        detachedAt: now,
+        ...(Object.keys(detachedAs).length > 0 ? { detachedAs } : {}),
+      },
+    };
+  });
 }
 
 export function requireActivePart(state: MergeTreeState, name: string): PartRecord {
@@ -60,7 +74,8 @@ export function decideAttachPartition(command: AttachPartition, state: MergeTree
     command.partition,
     state.detachedByPartition.keys(),
   ).flatMap((id) => {
-    const plain = detachedOf(state, id).filter((d) => d.reason === '');
+    // `<name>_try1` is no part name: ATTACH PARTITION leaves it in detached, as ClickHouse does.
+    const plain = detachedOf(state, id).filter((d) => d.reason === '' && parsePartName(d.name) !== undefined);
     return plain.filter((d) => !plain.some((other) => other !== d && containsPart(other.part, d.part)));
   });
   return attach(
@@ -93,7 +108,7 @@ function attach(parts: DetachedPartRecord[], firstBlock: number): PartsAttached[
   }
   const attached = parts.map((detached, i) => ({
     detachedName: detached.name,
-    part: newPart(detached.part, firstBlock + i),
+    part: renumberedPart(detached.part, firstBlock + i),
   }));
   return chunk(attached, PARTS_PER_EVENT).map((slice) => ({ type: 'PartsAttached', data: { parts: slice } }));
 }

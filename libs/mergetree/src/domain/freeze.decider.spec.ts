@@ -23,7 +23,7 @@ describe('FreezePartition', () => {
       .then([frozen('2', 2, null, [p1.name, p2.name])]);
   });
 
-  it('uses WITH NAME but still takes an increment, and refuses a name in use', () => {
+  it('uses WITH NAME but still takes an increment, and refuses a name in use with 84 (BEHAVIOUR.md §6)', () => {
     spec
       .given(table)
       .when(cmd('FreezePartition', { withName: 'nightly' }))
@@ -31,7 +31,7 @@ describe('FreezePartition', () => {
     spec
       .given([...table, frozen('nightly', 1, null, [p1.name])])
       .when(cmd('FreezePartition', { withName: 'nightly' }))
-      .thenThrows(refusedWith('BAD_ARGUMENTS'));
+      .thenThrows(refusedWith('DIRECTORY_ALREADY_EXISTS'));
     spec
       .given(table)
       .when(cmd('FreezePartition', { withName: '../etc' }))

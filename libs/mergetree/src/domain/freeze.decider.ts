@@ -9,18 +9,19 @@ import { isUnsafeFileName } from './part-name.value-object';
 
 /**
  * FREEZE records a backup (shadow/N or shadow/<name>) of the matching active parts; each FREEZE
- * takes the table's next increment, starting at 1, named or not.
+ * takes the server's next increment (one counter for every table), starting at 1, named or not.
  */
 export function decideFreezePartition(command: FreezePartition, state: MergeTreeState): PartitionFrozen[] {
   const { definition } = requireTable(state, command.table);
   const partitionId = command.partition ? partitionIdOfSelector(definition, command.partition) : null;
-  const increment = state.freezeIncrement + 1;
+  const increment = Math.max(state.freezeIncrement, command.serverIncrement ?? 0) + 1;
   const backupName = command.withName ?? String(increment);
   if (isUnsafeFileName(backupName))
     throw mergeTreeError('INCORRECT_FILE_NAME', `Invalid backup name '${backupName}'`);
-  // Choice: a second FREEZE into an existing backup name is refused rather than merged into it.
+  // The shadow directory exists already: 84 DIRECTORY_ALREADY_EXISTS in current ClickHouse
+  // (BEHAVIOUR.md §6; 18.16 merged into it).
   if (state.backups.has(backupName))
-    throw mergeTreeError('BAD_ARGUMENTS', `Backup with name '${backupName}' already exists`);
+    throw mergeTreeError('DIRECTORY_ALREADY_EXISTS', `Directory shadow/${backupName} already exists`);
   const parts = (partitionId === null ? allActiveParts(state) : activePartsOf(state, partitionId)).sort(
     byBlocks,
   );

@@ -63,7 +63,15 @@ export type ReceiveMovedParts = Base<'ReceiveMovedParts'> & {
 export type CompletePartitionMove = Base<'CompletePartitionMove'> & { moveId: string };
 /** Instead of step 3 when the destination refused: the parts return to the source. */
 export type AbortPartitionMove = Base<'AbortPartitionMove'> & { moveId: string; reason: string };
-export type FreezePartition = Base<'FreezePartition'> & { partition?: PartitionSelector; withName?: string };
+/**
+ * `serverIncrement`: the highest FREEZE increment of any of the tenant's tables, read by the
+ * handler; FREEZE numbering is server-wide (shadow/increment.txt; BEHAVIOUR.md §6).
+ */
+export type FreezePartition = Base<'FreezePartition'> & {
+  partition?: PartitionSelector;
+  withName?: string;
+  serverIncrement?: number;
+};
 export type UnfreezePartition = Base<'UnfreezePartition'> & {
   partition?: PartitionSelector;
   withName: string;

@@ -17,7 +17,14 @@ export type MergeTreeErrorCode =
   | 'UNKNOWN_IDENTIFIER'
   | 'UNKNOWN_POLICY'
   | 'UNKNOWN_DISK'
-  | 'CANNOT_UPDATE_COLUMN';
+  | 'CANNOT_UPDATE_COLUMN'
+  | 'TYPE_MISMATCH'
+  | 'UNKNOWN_DATABASE'
+  | 'NOT_FOUND_COLUMN_IN_BLOCK'
+  | 'NOT_IMPLEMENTED'
+  | 'DIRECTORY_ALREADY_EXISTS'
+  | 'ILLEGAL_TYPE_OF_ARGUMENT'
+  | 'UNKNOWN_FUNCTION';
 
 export type MergeTreeError = DomainError<MergeTreeErrorCode>;
 

@@ -50,7 +50,11 @@ export type PartsMerged = DomainEvent<
   'PartsMerged',
   { partitionId: string; sourceNames: string[]; part: PartRecord }
 >;
-export type PartsDetached = DomainEvent<'PartsDetached', { parts: PartRecord[]; detachedAt: string }>;
+/** `detachedAs`: part name -> directory name when the name was taken in detached (`<name>_try1`). */
+export type PartsDetached = DomainEvent<
+  'PartsDetached',
+  { parts: PartRecord[]; detachedAt: string; detachedAs?: Record<string, string> }
+>;
 export type PartsAttached = DomainEvent<
   'PartsAttached',
   { parts: { detachedName: string; part: PartRecord }[] }
@@ -64,7 +68,14 @@ export type PartitionAttachedFrom = DomainEvent<
 >;
 export type PartitionReplacedFrom = DomainEvent<
   'PartitionReplacedFrom',
-  { source: TableRef; partitionId: string; replacedNames: string[]; parts: CopiedPart[] }
+  {
+    source: TableRef;
+    partitionId: string;
+    replacedNames: string[];
+    parts: CopiedPart[];
+    /** The block number REPLACE takes for the dropped range, copies or not (the hole). */
+    reservedBlock?: number;
+  }
 >;
 export type PartitionMoveStarted = DomainEvent<
   'PartitionMoveStarted',

@@ -20,7 +20,7 @@ export function evolveMergeTree(state: MergeTreeState, event: MergeTreeEvent): M
     case 'PartsDetached':
       for (const part of event.data.parts) {
         removeActive(state, part.name);
-        addDetached(state, { name: part.name, reason: '', part });
+        addDetached(state, { name: event.data.detachedAs?.[part.name] ?? part.name, reason: '', part });
       }
       return state;
     case 'PartsAttached':
@@ -42,6 +42,8 @@ export function evolveMergeTree(state: MergeTreeState, event: MergeTreeEvent): M
       for (const { part } of event.data.parts) addActive(state, part);
       return state;
     case 'PartitionReplacedFrom':
+      if (event.data.reservedBlock !== undefined)
+        state.nextBlock = Math.max(state.nextBlock, event.data.reservedBlock + 1);
       for (const name of event.data.replacedNames) removeActive(state, name);
       for (const { part } of event.data.parts) addActive(state, part);
       return state;
@@ -150,7 +152,8 @@ function addDetached(state: MergeTreeState, detached: DetachedPartRecord): void 
   }
   names.add(detached.name);
   state.knownPartitions.add(partitionId);
-  state.nextBlock = Math.max(state.nextBlock, detached.part.maxBlock + 1);
+  // Block numbers continue from the table's parts only: a `broken_...` directory in detached does
+  // not move the counter (BEHAVIOUR.md §6).
 }
 
 function removeDetached(state: MergeTreeState, name: string): void {

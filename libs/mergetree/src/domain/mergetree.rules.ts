@@ -64,6 +64,25 @@ export function newPart(
   return { ...base, ...info, name: formatPartName(info) };
 }
 
+/**
+ * A copied or attached part under a new block number `{pid}_{n}_{n}_{level}`: ClickHouse keeps the
+ * source part's level (StorageMergeTree::attachPartition / replacePartitionFrom rename the part
+ * with only min/max block changed; BEHAVIOUR.md §6, seen on a real server).
+ */
+export function renumberedPart(
+  base: Omit<PartRecord, 'name' | 'minBlock' | 'maxBlock' | 'mutation'>,
+  block: number,
+): PartRecord {
+  const info = {
+    partitionId: base.partitionId,
+    minBlock: block,
+    maxBlock: block,
+    level: base.level,
+    mutation: 0,
+  };
+  return { ...base, ...info, name: formatPartName(info) };
+}
+
 export function byBlocks(a: PartRecord, b: PartRecord): number {
   return a.minBlock - b.minBlock || a.maxBlock - b.maxBlock || a.level - b.level;
 }

@@ -63,7 +63,7 @@ describe('mutations in a partition', () => {
     spec
       .given(table)
       .when(cmd('ClearColumnInPartition', { column: 'nope', partition: day('2020-11-21') }))
-      .thenThrows(refusedWith('NO_SUCH_COLUMN_IN_TABLE'));
+      .thenThrows(refusedWith('NOT_FOUND_COLUMN_IN_BLOCK')); // 10 (BEHAVIOUR.md §6)
     spec
       .given(table)
       .when(cmd('ClearIndexInPartition', { index: 'nope', partition: day('2020-11-21') }))

@@ -32,7 +32,13 @@ import { tableLabel } from './table-definition.value-object';
 
 export function decideClearColumn(command: ClearColumnInPartition, state: MergeTreeState): PartsMutated[] {
   const table = requireTable(state, command.table);
-  requireColumn(table, command.column);
+  // Current ClickHouse: 10 NOT_FOUND_COLUMN_IN_BLOCK (BEHAVIOUR.md §6; 18.16 answered 44).
+  if (!table.definition.columns.some((c) => c.name === command.column)) {
+    throw mergeTreeError(
+      'NOT_FOUND_COLUMN_IN_BLOCK',
+      `Wrong column name. Cannot find column ${command.column} to clear it from partition`,
+    );
+  }
   return mutate(
     state,
     table,

@@ -10,10 +10,16 @@ export interface ColumnDefinition {
   readonly type: string;
 }
 
-/** One element of the partition key: a column, optionally wrapped in one of the date functions. */
+/**
+ * One element of the partition key: a column, or a function of a column (`toYYYYMM(d)`,
+ * `toStartOfHour(t)`, `intDiv(n, 10)`); only the result type matters for the ID (BEHAVIOUR.md §6).
+ */
 export interface PartitionKeyElement {
-  readonly function: 'identity' | 'toYYYYMM' | 'toYYYYMMDD' | 'toDate';
+  /** `identity` for the bare column, else the function name as written. */
+  readonly function: string;
   readonly column: string;
+  /** The whole element as written when the function has more arguments than the column (`intDiv(n, 10)`). */
+  readonly expression?: string;
   /** Type of the element's value, which decides how its partition ID is printed. */
   readonly type: string;
 }
@@ -34,7 +40,9 @@ export function tableLabel(ref: TableRef): string {
 }
 
 export function partitionKeyExpression(key: readonly PartitionKeyElement[]): string {
-  const elements = key.map((e) => (e.function === 'identity' ? e.column : `${e.function}(${e.column})`));
+  const elements = key.map(
+    (e) => e.expression ?? (e.function === 'identity' ? e.column : `${e.function}(${e.column})`),
+  );
   return elements.length === 1 ? elements[0] : `tuple(${elements.join(', ')})`;
 }
 

@@ -63,7 +63,11 @@ describe('CreateTable', () => {
     spec
       .given([])
       .when(create({ partitionKey: [{ function: 'toYYYYMM', column: 's' }] }))
-      .thenThrows(refusedWith('BAD_ARGUMENTS'));
+      .thenThrows(refusedWith('ILLEGAL_TYPE_OF_ARGUMENT'));
+    spec
+      .given([])
+      .when(create({ partitionKey: [{ function: 'frobnicate', column: 'x' }] }))
+      .thenThrows(refusedWith('UNKNOWN_FUNCTION'));
     spec
       .given([])
       .when(create({ storagePolicy: 'gold' }))
@@ -72,6 +76,40 @@ describe('CreateTable', () => {
       .given([])
       .when(create({ columns: [...dateSpec.columns, { name: 'x', type: 'String' }] }))
       .thenThrows(refusedWith('BAD_ARGUMENTS'));
+  });
+});
+
+describe('CreateTable with any partition key expression (BEHAVIOUR.md §6)', () => {
+  it('given toStartOfHour(t) and intDiv(n, 10), when created, then the key types are DateTime and the column integer', () => {
+    const [event] = spec
+      .given([])
+      .when(
+        cmd('CreateTable', {
+          definition: {
+            ...dateSpec,
+            columns: [
+              { name: 't', type: 'DateTime' },
+              { name: 'n', type: 'UInt32' },
+            ],
+            partitionKey: [
+              { function: 'toStartOfHour', column: 't' },
+              { function: 'intDiv', column: 'n', expression: 'intDiv(n, 10)' },
+            ],
+          },
+          ifNotExists: false,
+        }),
+      )
+      .events();
+    expect(event).toMatchObject({
+      data: {
+        definition: {
+          partitionKey: [
+            { function: 'toStartOfHour', column: 't', type: 'DateTime' },
+            { function: 'intDiv', column: 'n', expression: 'intDiv(n, 10)', type: 'UInt32' },
+          ],
+        },
+      },
+    });
   });
 });
 
@@ -95,7 +133,7 @@ describe('AddPart', () => {
     spec
       .given([created()])
       .when(cmd('AddPart', { values: [str('yesterday')], rows: 1, bytesOnDisk: 1 }))
-      .thenThrows(refusedWith('INVALID_PARTITION_VALUE'));
+      .thenThrows(refusedWith('TYPE_MISMATCH'));
     spec
       .given([created()])
       .when(cmd('AddPart', { values: [str('2020-11-21')], rows: -1, bytesOnDisk: 1 }))
@@ -160,7 +198,7 @@ describe('MergeParts (OPTIMIZE)', () => {
 });
 
 describe('RegisterDetachedPart', () => {
-  it('records a prefixed directory an executor found, and refuses plain names', () => {
+  it('records a prefixed directory an executor found, and a plain-named restored backup (BEHAVIOUR.md §6)', () => {
     const [event] = spec
       .given([created()])
       .when(cmd('RegisterDetachedPart', { name: 'broken_20201121_7_7_0', rows: 1, bytesOnDisk: 2 }))
@@ -169,9 +207,25 @@ describe('RegisterDetachedPart', () => {
       type: 'DetachedPartRegistered',
       data: { detached: { name: 'broken_20201121_7_7_0', reason: 'broken' } },
     });
-    spec
+    const [plain] = spec
       .given([created()])
       .when(cmd('RegisterDetachedPart', { name: '20201121_7_7_0', rows: 1, bytesOnDisk: 2 }))
+      .events();
+    expect(plain).toMatchObject({ data: { detached: { name: '20201121_7_7_0', reason: '' } } });
+    spec
+      .given([created()])
+      .when(cmd('RegisterDetachedPart', { name: 'not-a-part', rows: 1, bytesOnDisk: 2 }))
       .thenThrows(refusedWith('BAD_DATA_PART_NAME'));
+  });
+
+  it('given a broken_ part with a high block in detached, when a part is added, then the counter ignores it (BEHAVIOUR.md §6)', () => {
+    const broken = {
+      type: 'DetachedPartRegistered' as const,
+      data: { detached: { name: 'broken_20201121_7_7_0', reason: 'broken', part: part('2020-11-21', 7) } },
+    };
+    spec
+      .given([created(), added(part('2020-11-21', 1)), broken])
+      .when(cmd('AddPart', { values: [str('2020-11-21')], rows: 10, bytesOnDisk: 100 }))
+      .then([added(part('2020-11-21', 2))]);
   });
 });

@@ -46,13 +46,7 @@ export function decideCreateTable(command: CreateTable, state: MergeTreeState): 
       );
     }
     if (element.function === 'identity') return { ...element, type };
-    if (!/^(Nullable\()?(Date|Date32|DateTime.*)\)?$/.test(type)) {
-      throw mergeTreeError(
-        'BAD_ARGUMENTS',
-        `Illegal type ${type} of argument of function ${element.function}`,
-      );
-    }
-    return { ...element, type: element.function === 'toDate' ? 'Date' : 'UInt32' };
+    return { ...element, type: keyFunctionType(element.function, type) };
   });
   return [
     {
@@ -132,10 +126,12 @@ export function decideRegisterDetachedPart(
   requireCount(command.bytesOnDisk, 'bytesOnDisk');
   const { reason, partName } = splitDetachedName(command.name);
   const info = parsePartName(partName);
-  if (!info || reason === '') {
+  // A plain name is a part copied into detached by hand, e.g. restored from a FREEZE backup
+  // (seed: "copy the data from the backup to detached, then ATTACH"; BEHAVIOUR.md §6).
+  if (!info) {
     throw mergeTreeError(
       'BAD_DATA_PART_NAME',
-      `Detached part name ${command.name} must be a reason prefix and a valid part name`,
+      `Detached part name ${command.name} must be a valid part name, optionally with a reason prefix`,
     );
   }
   if (state.detached.has(command.name))
@@ -144,11 +140,102 @@ export function decideRegisterDetachedPart(
   const part: PartRecord = {
     ...info,
     name: partName,
-    partition: '',
+    partition: printedPartition(state, definition.partitionKey, info.partitionId),
     rows: command.rows,
     bytesOnDisk: command.bytesOnDisk,
     disk,
     modifiedAt: command.now,
   };
   return [{ type: 'DetachedPartRegistered', data: { detached: { name: command.name, reason, part } } }];
+}
+
+/** Result types of the functions a partition key uses (ClickHouse's date/time and arithmetic functions). */
+const DATE_FUNCTIONS: Readonly<Record<string, string>> = {
+  toyyyymm: 'UInt32',
+  toyyyymmdd: 'UInt32',
+  toyyyymmddhhmmss: 'UInt64',
+  todate: 'Date',
+  tomonday: 'Date',
+  tostartofweek: 'Date',
+  tostartofmonth: 'Date',
+  tostartofquarter: 'Date',
+  tostartofyear: 'Date',
+  tostartofisoyear: 'Date',
+  todatetime: 'DateTime',
+  tostartofday: 'DateTime',
+  tostartofhour: 'DateTime',
+  tostartofminute: 'DateTime',
+  tostartoffiveminute: 'DateTime',
+  tostartoffiveminutes: 'DateTime',
+  tostartoftenminutes: 'DateTime',
+  tostartoffifteenminutes: 'DateTime',
+  toyear: 'UInt16',
+  toisoyear: 'UInt16',
+  toquarter: 'UInt8',
+  tomonth: 'UInt8',
+  toweek: 'UInt8',
+  toisoweek: 'UInt8',
+  todayofmonth: 'UInt8',
+  todayofweek: 'UInt8',
+  todayofyear: 'UInt16',
+  tohour: 'UInt8',
+  torelativedaynum: 'UInt32',
+  torelativemonthnum: 'UInt32',
+};
+/** Integer arithmetic keeps an integer column's type (the ID only needs "integer"). */
+const INTEGER_FUNCTIONS = new Set(['intdiv', 'intdivorzero', 'modulo', 'moduloorzero', 'abs']);
+/** Hash functions give UInt64 whatever the argument. */
+const HASH_FUNCTIONS = new Set(['cityhash64', 'siphash64', 'xxhash64', 'farmhash64', 'inthash64']);
+
+function keyFunctionType(fn: string, columnType: string): string {
+  const name = fn.toLowerCase();
+  const inner = columnType.replace(/^(?:LowCardinality\()?(?:Nullable\()?/, '').replace(/\)+$/, '');
+  const dateResult = DATE_FUNCTIONS[name];
+  if (dateResult !== undefined) {
+    if (!/^(Date|Date32|DateTime.*)$/.test(inner)) {
+      throw mergeTreeError(
+        'ILLEGAL_TYPE_OF_ARGUMENT',
+        `Illegal type ${columnType} of argument of function ${fn}`,
+      );
+    }
+    return dateResult;
+  }
+  if (INTEGER_FUNCTIONS.has(name)) {
+    if (!/^U?Int(8|16|32|64|128|256)$/.test(inner)) {
+      throw mergeTreeError(
+        'ILLEGAL_TYPE_OF_ARGUMENT',
+        `Illegal type ${columnType} of argument of function ${fn}`,
+      );
+    }
+    return inner;
+  }
+  if (HASH_FUNCTIONS.has(name)) return 'UInt64';
+  if (name === 'tostring') return 'String';
+  throw mergeTreeError('UNKNOWN_FUNCTION', `Unknown function ${fn} in the partition key`);
+}
+
+/**
+ * The printed partition of a part known only by name: from another part of that partition, else
+ * parsed back from an all-integer ID (MergeTreePartition::tryParseValueFromID), else ''.
+ */
+function printedPartition(
+  state: MergeTreeState,
+  key: readonly PartitionKeyElement[],
+  partitionId: string,
+): string {
+  const known =
+    state.active.get(partitionId)?.values().next().value ??
+    [...(state.detachedByPartition.get(partitionId) ?? [])]
+      .map((name) => state.detached.get(name)?.part)
+      .find((part) => part !== undefined && part.partition !== '');
+  if (known) return known.partition;
+  if (key.length === 0) return 'tuple()';
+  const pieces = partitionId.match(/-?\d+/g) ?? [];
+  if (pieces.join('-') !== partitionId || pieces.length !== key.length) return '';
+  const values = pieces.map((piece, i) => {
+    if (key[i].type !== 'Date' || !/^\d{8}$/.test(piece)) return piece;
+    return `'${piece.slice(0, 4)}-${piece.slice(4, 6)}-${piece.slice(6)}'`;
+  });
+  if (values.length === 1) return values[0].replace(/^'(.*)'$/, '$1');
+  return `(${values.join(',')})`;
 }

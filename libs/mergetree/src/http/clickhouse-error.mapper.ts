@@ -21,6 +21,13 @@ const DOMAIN_CODES: Readonly<Record<MergeTreeErrorCode, number>> = {
   UNKNOWN_POLICY: 478,
   UNKNOWN_DISK: 479,
   CANNOT_UPDATE_COLUMN: 420,
+  TYPE_MISMATCH: 53,
+  UNKNOWN_DATABASE: 81,
+  NOT_FOUND_COLUMN_IN_BLOCK: 10,
+  NOT_IMPLEMENTED: 48,
+  DIRECTORY_ALREADY_EXISTS: 84,
+  ILLEGAL_TYPE_OF_ARGUMENT: 43,
+  UNKNOWN_FUNCTION: 46,
 };
 
 /** Kernel failures in ClickHouse's terms, keyed by the kernel's code. */
@@ -42,8 +49,8 @@ export function toClickHouseError(error: unknown): ClickHouseError | undefined {
   if (error instanceof ClickHouseError) return error;
   if (error instanceof DomainError && Object.prototype.hasOwnProperty.call(DOMAIN_CODES, error.code)) {
     const code = error.code as MergeTreeErrorCode;
-    // A client mistake is never a 500; ClickHouse answers 404 for unknown tables.
-    return new ClickHouseError(DOMAIN_CODES[code], code, error.message, code === 'UNKNOWN_TABLE' ? 404 : 400);
+    // The status follows ClickHouse's table: most domain refusals are 500 there too.
+    return new ClickHouseError(DOMAIN_CODES[code], code, error.message);
   }
   const kernel = describeKernelError(error);
   if (kernel) {

@@ -1,3 +1,5 @@
+import { clickHouseHttpStatus } from './clickhouse-http-status';
+
 /** An error with ClickHouse's number and name, rendered as `Code: N. DB::Exception: message. (NAME)`. */
 export class ClickHouseError extends Error {
   constructor(
@@ -5,7 +7,7 @@ export class ClickHouseError extends Error {
     readonly codeName: string,
     message: string,
     /** HTTP status ClickHouse's HTTP handler would send for this code. */
-    readonly status = 400,
+    readonly status = clickHouseHttpStatus(code),
   ) {
     super(message);
     this.name = 'ClickHouseError';

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 const NOT_FOUND = new Set(['UNKNOWN_TABLE']);
 const INVALID = new Set([
   'INVALID_PARTITION_VALUE',
+  'TYPE_MISMATCH',
   'BAD_ARGUMENTS',
   'BAD_DATA_PART_NAME',
   'INCORRECT_FILE_NAME',

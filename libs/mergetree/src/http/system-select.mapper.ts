@@ -12,7 +12,7 @@ export function systemTableRequest(statement: SelectStatement, tenant: string): 
   if (!table || !Object.prototype.hasOwnProperty.call(SYSTEM_TABLES, name)) {
     const label = database ? `${database}.${name}` : name;
     if (database?.toLowerCase() === 'system')
-      throw new ClickHouseError(60, 'UNKNOWN_TABLE', `Table ${label} does not exist`, 404);
+      throw new ClickHouseError(60, 'UNKNOWN_TABLE', `Table ${label} does not exist`);
     throw new ClickHouseError(
       48,
       'NOT_IMPLEMENTED',

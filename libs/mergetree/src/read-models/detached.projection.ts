@@ -46,7 +46,10 @@ export const detachedProjection: ProjectionDefinition = {
         switch (event.type) {
           case 'PartsDetached':
             return event.data.parts.forEach((part) =>
-              add({ name: part.name, reason: '', part }, event.data.detachedAt),
+              add(
+                { name: event.data.detachedAs?.[part.name] ?? part.name, reason: '', part },
+                event.data.detachedAt,
+              ),
             );
           case 'PartsAttached':
             return event.data.parts.forEach(({ detachedName }) =>

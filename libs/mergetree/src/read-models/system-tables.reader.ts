@@ -1,4 +1,4 @@
-import { ProjectionRegistry } from '@engine/kernel';
+import { Clock, ProjectionRegistry } from '@engine/kernel';
 import { Injectable } from '@nestjs/common';
 import type { SystemColumn, SystemTable } from './system-tables.catalog';
 
@@ -20,11 +20,22 @@ export interface SystemTableRequest {
 /** Runs a validated SELECT over system.parts / system.detached_parts; always within the caller's tenant. */
 @Injectable()
 export class SystemTablesReader {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(
+    private readonly projections: ProjectionRegistry,
+    private readonly clock: Clock,
+  ) {}
 
   read(request: SystemTableRequest): unknown[][] {
-    const params: (string | number)[] = [request.tenant];
+    // A `from` that lists rows of its own (system.databases) binds the tenant in each `?`.
+    const params: (string | number)[] = [
+      ...(request.table.from.match(/\?/g) ?? []).map(() => request.tenant),
+      request.tenant,
+    ];
     const conditions = ['tenant = ?'];
+    if (request.table.retentionMs !== undefined) {
+      conditions.push('(removed_at IS NULL OR removed_at >= ?)');
+      params.push(new Date(this.clock.now().getTime() - request.table.retentionMs).toISOString());
+    }
     for (const filter of request.where) {
       const values = filter.values.filter((v): v is string | number => v !== null);
       // ClickHouse: comparing with NULL is never true.

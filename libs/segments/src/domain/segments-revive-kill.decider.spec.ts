@@ -103,6 +103,23 @@ describe('segments decider: revive and kill', () => {
       given([]).when({ type: 'MarkAllSegmentsUnused', datasource: DS }).then([]);
     });
 
+    // BEHAVIOUR.md §6 / Druid SqlSegmentsMetadataQuery: the timeline holds the used segments and
+    // the unused candidates, so of two unused versions of one interval only the higher returns.
+    it('given two unused versions of one interval, when marked used, then only the higher one is revived', () => {
+      const v1 = hour(3, 'v1');
+      const v2 = hour(3, 'v2');
+      const bothUnused = [published([v1, v2]), ids('SegmentsMarkedUnused', [v1, v2])];
+      given(bothUnused)
+        .when(markUsed(interval('2015-09-12T03:00:00.000Z/2015-09-12T04:00:00.000Z')))
+        .then([ids('SegmentsMarkedUsed', [v2])]);
+      given(bothUnused)
+        .when(markUsed(byIds(idOf(v1), idOf(v2))))
+        .then([ids('SegmentsMarkedUsed', [v2])]);
+      given(bothUnused)
+        .when({ type: 'MarkAllSegmentsUsed', datasource: DS })
+        .then([ids('SegmentsMarkedUsed', [v2])]);
+    });
+
     it('revives every unused segment that is not overshadowed', () => {
       given([published(threeHours), ids('SegmentsMarkedUnused', threeHours), published([hour(4, 'v2')])])
         .when({ type: 'MarkAllSegmentsUsed', datasource: DS })

@@ -172,9 +172,15 @@ function inInterval(
   return contained.filter((e) => wanted.has(e.version));
 }
 
-/** Only segments not overshadowed by what is used right now may be revived. */
+/**
+ * Only candidates not overshadowed on a timeline of the used segments *and the candidates* are
+ * revived: of two unused versions of one interval only the higher comes back (Druid's
+ * SqlSegmentsMetadataQuery / IndexerSQLMetadataStorageCoordinator: "create a timeline with all
+ * used and unused segments"; BEHAVIOUR.md §6).
+ */
 function revivable(state: SegmentsState, candidates: SegmentEntry[]): SegmentEntry[] {
-  return candidates.filter((e) => !isOvershadowed(state, e));
+  const timeline = new Set(candidates);
+  return candidates.filter((e) => !isOvershadowed(state, e, timeline));
 }
 
 function allWhere(state: SegmentsState, predicate: (entry: SegmentEntry) => boolean): SegmentEntry[] {

@@ -12,6 +12,7 @@ import {
 import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand } from '../application';
 import { SegmentsCommand } from '../domain';
 import { DruidExceptionFilter } from './druid-exception.filter';
+import { DruidUnsupportedMediaTypeError } from './druid.errors';
 import { druidInterval, toSegmentSelector } from './segments-to-update.dto';
 
 /** markUsed/markUnused may name as many segment IDs (~100 bytes each) as a publish holds. */
@@ -85,6 +86,7 @@ export class DruidDatasourcesController {
     @Param('datasource') datasource: string,
     @Body() body: unknown,
   ) {
+    requireJson(req);
     const { changed } = await this.run(req, {
       type: 'MarkSegmentsUnused',
       datasource,
@@ -105,6 +107,7 @@ export class DruidDatasourcesController {
     @Param('datasource') datasource: string,
     @Body() body: unknown,
   ) {
+    requireJson(req);
     const { changed } = await this.run(req, {
       type: 'MarkSegmentsUsed',
       datasource,
@@ -132,7 +135,8 @@ export class DruidDatasourcesController {
     @Query('kill') kill?: string,
     @Query('interval') interval?: string,
   ) {
-    if (kill === 'true') return this.kill(req, datasource, interval ?? '');
+    // Druid reads the flag with Boolean.valueOf: `TRUE` and `True` kill too (BEHAVIOUR.md §6).
+    if (kill?.toLowerCase() === 'true') return this.kill(req, datasource, interval ?? '');
     const { changed } = await this.run(req, { type: 'MarkAllSegmentsUnused', datasource });
     return { numChangedSegments: changed };
   }
@@ -167,5 +171,15 @@ export class DruidDatasourcesController {
 
   private run(req: EngineRequest, command: SegmentsCommand) {
     return this.commandBus.execute(new ChangeSegmentsCommand(command, this.contexts.create(req, 'druid')));
+  }
+}
+
+/** markUsed / markUnused are `@Consumes(MediaType.APPLICATION_JSON)` in Druid's DataSourcesResource. */
+function requireJson(req: EngineRequest): void {
+  const header = (req as EngineRequest & { headers?: Record<string, string | string[] | undefined> })
+    .headers?.['content-type'];
+  const contentType = Array.isArray(header) ? header[0] : header;
+  if (contentType !== undefined && !/^application\/json\b/i.test(contentType.trim())) {
+    throw new DruidUnsupportedMediaTypeError(contentType);
   }
 }

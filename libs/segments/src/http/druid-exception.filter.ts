@@ -1,7 +1,7 @@
 import { describeKernelError } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { SegmentsError } from '../domain';
-import { DruidInvalidInputError, DruidPlainTextError } from './druid.errors';
+import { DruidInvalidInputError, DruidPlainTextError, DruidUnsupportedMediaTypeError } from './druid.errors';
 
 export interface ReplyLike {
   status(code: number): ReplyLike;
@@ -36,6 +36,7 @@ export class DruidExceptionFilter implements ExceptionFilter {
 
   private render(error: unknown): Rendered {
     if (error instanceof DruidPlainTextError) return { status: 400, text: error.message };
+    if (error instanceof DruidUnsupportedMediaTypeError) return { status: 415, text: error.message };
     if (error instanceof SegmentsError && error.code === 'INVALID_SEGMENT_ID')
       return { status: 400, text: error.message };
     if (error instanceof SegmentsError || error instanceof DruidInvalidInputError) {

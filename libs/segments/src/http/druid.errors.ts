@@ -10,6 +10,17 @@ export class DruidPlainTextError extends Error {
   }
 }
 
+/**
+ * A body of another Content-Type than application/json on an endpoint that consumes JSON only:
+ * Jersey answers 415 Unsupported Media Type (BEHAVIOUR.md §6).
+ */
+export class DruidUnsupportedMediaTypeError extends Error {
+  constructor(readonly contentType: string) {
+    super(`Unsupported Media Type: ${contentType}`);
+    this.name = 'DruidUnsupportedMediaTypeError';
+  }
+}
+
 /** A request Druid refuses with its DruidException JSON (category INVALID_INPUT). */
 export class DruidInvalidInputError extends Error {
   constructor(message: string) {

@@ -55,7 +55,8 @@ function history(): SegmentsEvent[] {
     datasource: DS,
     selector: { kind: 'interval', interval: { start: day.start, end: day.start + 2 * 3600000 } },
   });
-  // Revives v0 and v1 of hours 0-1; v0 of hours 2-3 stays, overshadowed by the used v1.
+  // Revives v1 of hours 0-1 (v0 is overshadowed by the revived v1 on the candidates' timeline,
+  // BEHAVIOUR.md §6); v0 of hours 2-3 stays, overshadowed by the used v1.
   run({
     type: 'MarkSegmentsUsed',
     datasource: DS,
@@ -80,8 +81,8 @@ describe('segment-used projection', () => {
     const a = projected(events).queries.segments('acme', DS, all);
     const b = projected(stripped).queries.segments('acme', DS, all);
     expect(a).toEqual(b);
-    expect(a.filter((r) => r.state === 'used').length).toBe(14);
-    expect(a.filter((r) => r.state === 'killed').length).toBe(6);
+    expect(a.filter((r) => r.state === 'used').length).toBe(12);
+    expect(a.filter((r) => r.state === 'killed').length).toBe(8);
     expect(projected(events).queries.datasourceNames('acme', false)).toEqual([DS]);
   });
 

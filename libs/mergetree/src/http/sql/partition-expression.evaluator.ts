@@ -1,5 +1,5 @@
 import type { Literal, PartitionKeyElement, PartitionSelector } from '../../domain';
-import { daysOf } from '../../domain';
+import { daysOf, quote } from '../../domain';
 import { ClickHouseError } from '../clickhouse.error';
 import type { Expr, PartitionExpr } from './sql.ast';
 
@@ -97,13 +97,7 @@ function illegalArgument(name: string, arg: Literal): ClickHouseError {
   );
 }
 
-const KEY_FUNCTIONS: Readonly<Record<string, PartitionKeyElement['function']>> = {
-  toyyyymm: 'toYYYYMM',
-  toyyyymmdd: 'toYYYYMMDD',
-  todate: 'toDate',
-};
-
-/** PARTITION BY: a column, toYYYYMM|toYYYYMMDD|toDate(column), or a tuple of those (tuple() = none). */
+/** PARTITION BY: a column, a function of a column, or a tuple of those (tuple() = none). */
 export function partitionKeyOf(expr: Expr | undefined): Omit<PartitionKeyElement, 'type'>[] {
   if (!expr) return [];
   return expr.kind === 'tuple' ? expr.items.map(keyElement) : [keyElement(expr)];
@@ -111,13 +105,31 @@ export function partitionKeyOf(expr: Expr | undefined): Omit<PartitionKeyElement
 
 function keyElement(expr: Expr): Omit<PartitionKeyElement, 'type'> {
   if (expr.kind === 'identifier') return { function: 'identity', column: expr.name };
-  if (expr.kind === 'call' && expr.args.length === 1 && expr.args[0].kind === 'identifier') {
-    const fn = KEY_FUNCTIONS[expr.name.toLowerCase()];
-    if (fn) return { function: fn, column: expr.args[0].name };
+  if (expr.kind === 'call' && expr.args.length >= 1 && expr.args[0].kind === 'identifier') {
+    const element = { function: expr.name, column: expr.args[0].name };
+    return expr.args.length === 1 ? element : { ...element, expression: render(expr) };
   }
   throw new ClickHouseError(
     36,
     'BAD_ARGUMENTS',
-    'Unsupported partition key expression: use a column, toYYYYMM(column), toYYYYMMDD(column), toDate(column) or a tuple of them',
+    'Unsupported partition key expression: use a column, a function of a column, or a tuple of them',
   );
+}
+
+/** An expression as ClickHouse formats it (`intDiv(n, 10)`). */
+function render(expr: Expr): string {
+  switch (expr.kind) {
+    case 'number':
+      return expr.text;
+    case 'string':
+      return quote(expr.value);
+    case 'null':
+      return 'NULL';
+    case 'identifier':
+      return expr.name;
+    case 'tuple':
+      return `(${expr.items.map(render).join(', ')})`;
+    case 'call':
+      return `${expr.name}(${expr.args.map(render).join(', ')})`;
+  }
 }

@@ -110,8 +110,27 @@ export interface SelectStatement {
   readonly limit?: number;
 }
 
+/** `SELECT 1`, `SELECT version(), timezone()`: the probes tools send before anything else. */
+export interface ProbeStatement {
+  readonly kind: 'probe';
+  readonly items: readonly { readonly expr: Expr; readonly name: string }[];
+}
+
+/** SHOW DATABASES, SHOW TABLES [FROM db], DESCRIBE [TABLE] t, EXISTS [TABLE] t. */
+export type CatalogStatement =
+  | { readonly kind: 'show-databases' }
+  | { readonly kind: 'show-tables'; readonly database?: string }
+  | { readonly kind: 'describe'; readonly table: TableName }
+  | { readonly kind: 'exists'; readonly table: TableName };
+
 export type StatementBody =
-  CreateTableStatement | AlterStatement | OptimizeStatement | SetStatement | SelectStatement;
+  | CreateTableStatement
+  | AlterStatement
+  | OptimizeStatement
+  | SetStatement
+  | SelectStatement
+  | ProbeStatement
+  | CatalogStatement;
 
 /** A statement with its trailing `SETTINGS ...` and `FORMAT ...` clauses. */
 export type Statement = StatementBody & { readonly settings: Settings; readonly format?: string };

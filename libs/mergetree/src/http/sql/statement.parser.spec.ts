@@ -205,6 +205,27 @@ describe('ClickHouse statement parser', () => {
     });
   });
 
+  it('parses the tool probes (BEHAVIOUR.md §6)', () => {
+    expect(parseStatement('SELECT 1')).toMatchObject({
+      kind: 'probe',
+      items: [{ name: '1', expr: { kind: 'number', text: '1' } }],
+    });
+    expect(parseStatement('SELECT version(), timezone() AS tz FORMAT JSON')).toMatchObject({
+      kind: 'probe',
+      items: [{ name: 'version()' }, { name: 'tz' }],
+      format: 'JSON',
+    });
+    expect(parseStatement('SHOW DATABASES')).toMatchObject({ kind: 'show-databases' });
+    expect(parseStatement('SHOW TABLES FROM db')).toMatchObject({ kind: 'show-tables', database: 'db' });
+    expect(parseStatement('DESCRIBE TABLE db.t')).toMatchObject({
+      kind: 'describe',
+      table: { database: 'db', table: 't' },
+    });
+    expect(parseStatement('DESC t')).toMatchObject({ kind: 'describe', table: { table: 't' } });
+    expect(parseStatement('EXISTS TABLE t')).toMatchObject({ kind: 'exists', table: { table: 't' } });
+    expect(parseStatement('SELECT count() FROM system.parts')).toMatchObject({ kind: 'select' });
+  });
+
   it('never throws anything but a ClickHouse error on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string(), (sql) => {

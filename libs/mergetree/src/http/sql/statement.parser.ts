@@ -3,9 +3,18 @@ import { parseAlter } from './alter.parser';
 import { parseCreateTable } from './create-table.parser';
 import { parseSelect } from './select.parser';
 import { SqlCursor } from './sql.cursor';
-import type { Settings, Statement, StatementBody } from './sql.ast';
+import type { ProbeStatement, Settings, Statement, StatementBody } from './sql.ast';
 
-const STATEMENTS = ['CREATE TABLE', 'ALTER TABLE', 'OPTIMIZE TABLE', 'SELECT', 'SET'];
+const STATEMENTS = [
+  'CREATE TABLE',
+  'ALTER TABLE',
+  'OPTIMIZE TABLE',
+  'SELECT',
+  'SET',
+  'SHOW',
+  'DESCRIBE',
+  'EXISTS',
+];
 
 /** Parses one statement of the ClickHouse dialect, with its trailing SETTINGS and FORMAT clauses. */
 export function parseStatement(sql: string): Statement {
@@ -35,7 +44,55 @@ function parseBody(c: SqlCursor): StatementBody {
     c.acceptKeywords('DEDUPLICATE');
     return { kind: 'optimize', table, partition, final };
   }
-  if (c.acceptKeywords('SELECT')) return parseSelect(c);
+  if (c.acceptKeywords('SELECT')) return isProbe(c) ? parseProbe(c) : parseSelect(c);
+  if (c.acceptKeywords('SHOW', 'DATABASES')) return { kind: 'show-databases' };
+  if (c.acceptKeywords('SHOW', 'TABLES')) {
+    const from = c.acceptKeywords('FROM') || c.acceptKeywords('IN');
+    return { kind: 'show-tables', database: from ? c.identifier('database name') : undefined };
+  }
+  if (c.acceptKeywords('DESCRIBE') || c.acceptKeywords('DESC')) {
+    c.acceptKeywords('TABLE');
+    return { kind: 'describe', table: c.tableName() };
+  }
+  if (c.acceptKeywords('EXISTS')) {
+    if (!c.acceptKeywords('TEMPORARY', 'TABLE')) c.acceptKeywords('TABLE');
+    return { kind: 'exists', table: c.tableName() };
+  }
   if (c.acceptKeywords('SET')) return { kind: 'set', values: c.settingsList() };
   return c.fail(STATEMENTS);
+}
+
+/** Functions a probe may call: tools ask for them before anything else (BEHAVIOUR.md §6). */
+export const PROBE_FUNCTIONS = [
+  'version',
+  'timezone',
+  'currentdatabase',
+  'currentuser',
+  'hostname',
+  'uptime',
+];
+
+/** A SELECT of literals or probe functions, without FROM. */
+function isProbe(c: SqlCursor): boolean {
+  const first = c.peek();
+  if (first.kind === 'number' || first.kind === 'string') return true;
+  if (first.kind === 'punct' && first.text === '-' && c.peek(1).kind === 'number') return true;
+  return first.kind === 'word' && c.isPunct('(', 1) && PROBE_FUNCTIONS.includes(first.text.toLowerCase());
+}
+
+function parseProbe(c: SqlCursor): ProbeStatement {
+  const items: { expr: ReturnType<SqlCursor['expression']>; name: string }[] = [];
+  do {
+    const start = c.peek();
+    const expr = c.expression();
+    const written =
+      expr.kind === 'call' ? `${expr.name}()` : start.kind === 'string' ? `'${start.text}'` : exprText(expr);
+    const name = c.acceptKeywords('AS') ? c.identifier('alias') : written;
+    items.push({ expr, name });
+  } while (c.acceptPunct(','));
+  return { kind: 'probe', items };
+}
+
+function exprText(expr: ReturnType<SqlCursor['expression']>): string {
+  return expr.kind === 'number' ? expr.text : expr.kind === 'null' ? 'NULL' : '';
 }

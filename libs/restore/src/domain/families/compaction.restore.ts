@@ -19,10 +19,11 @@ function subjects(state: TabletState): Map<string, unknown> {
   if (state.status === 'absent') return map;
   map.set(TABLET, state.tabletId);
   map.set(CUMULATIVE_POINT, state.cumulativePoint);
-  if (state.running)
-    map.set(RUNNING, {
-      compactionId: state.running.compactionId,
-      started: state.running.startedAt !== undefined,
+  // Base and cumulative compactions run side by side (separate locks): one subject each.
+  for (const running of state.running)
+    map.set(`${RUNNING}/${running.compactionId}`, {
+      compactionId: running.compactionId,
+      started: running.startedAt !== undefined,
     });
   for (const r of state.rowsets)
     map.set(r.rowsetId, {
@@ -63,11 +64,11 @@ export const compactionRestore: RestoreFamily<TabletState, TabletCommand, Tablet
           'CREATED_AFTER_POINT',
           'The tablet was registered after the point; a restore does not remove it',
         );
-      } else if (diff.subject === RUNNING) {
-        const running = current.status === 'registered' ? current.running : undefined;
+      } else if (diff.subject.startsWith(`${RUNNING}/`)) {
+        const running = diff.current as { compactionId: string } | undefined;
         const then = diff.restoredTo as { compactionId: string } | undefined;
         // The same compaction, only further along, is left alone: failing it moves away from the point.
-        if (running && then?.compactionId !== running.compactionId)
+        if (running && then === undefined)
           steps.push({
             command: {
               type: 'FailCompaction',
