@@ -46,9 +46,11 @@ export const api = {
     path: string,
     onEvent: (type: string, data: string) => void,
     signal: AbortSignal,
+    onOpen?: () => void,
   ): Promise<void> {
     const response = await fetch(path, { headers: headers({ accept: 'text/event-stream' }), signal });
     if (!response.ok || !response.body) throw new ApiError(response.status, await response.text());
+    onOpen?.();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {

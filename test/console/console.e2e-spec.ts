@@ -203,16 +203,32 @@ describe('operator console', () => {
     await shot('diff');
   });
 
-  it('shows projections with lag and a rebuild button for an admin', async () => {
+  it("tells a tenant's admin that projections need an engine-wide key", async () => {
     await page.getByRole('link', { name: 'Projections' }).click();
-    await page.getByTestId('projections').getByRole('row').filter({ hasText: 'audit-aggregates' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
-    await shot('projections');
+    await page.getByTestId('projections-error').getByText('sign in with an engine-wide key').waitFor();
+  });
+
+  it('shows projections with lag and a rebuild button to an engine-wide admin', async () => {
+    const system = await browser.newContext();
+    const systemPage = await system.newPage();
+    try {
+      await signIn(systemPage, keys.system);
+      await systemPage.getByRole('link', { name: 'Projections' }).click();
+      await systemPage
+        .getByTestId('projections')
+        .getByRole('row')
+        .filter({ hasText: 'audit-aggregates' })
+        .waitFor();
+      expect(await systemPage.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
+      if (SHOTS) await systemPage.screenshot({ path: path.join(SHOTS, 'console-projections.png') });
+    } finally {
+      await system.close();
+    }
   });
 
   it('receives a live event in the feed, filtered by family', async () => {
     await page.goto(`${engine.baseUrl}/console/#/live?category=mergetree`);
-    await page.getByTestId('live-status').getByText('Live from position').waitFor();
+    await page.getByTestId('live-status').getByText('Live from now').waitFor();
     await engine.request('POST', '/engine/v1/datasources/other_family/segments', {
       body: {
         segments: [

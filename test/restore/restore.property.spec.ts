@@ -308,7 +308,7 @@ describe('restore property: restored state = state at the point, except what the
             keys.filter(
               (key) =>
                 canonicalJson(then.get(key)) !== canonicalJson(now.get(key)) &&
-                !(key === '@running' && !then.has(key)),
+                !(key.startsWith('@running/') && !then.has(key)),
             ),
           );
         },

@@ -23,12 +23,8 @@ export function liveView(category: string, register: (stop: () => void) => void)
     ...FAMILIES.map((f) => h('option', { value: f.category, selected: f.category === category }, f.label)),
   );
   (async () => {
-    const { head } = await api.get<{ head: string }>('/engine/v1/events?limit=1');
-    const query = new URLSearchParams({ from: head, ...(category ? { category } : {}) });
-    replace(
-      status,
-      `Live from position ${head}${category ? ` (${category} only)` : ''}. New events appear on top.`,
-    );
+    // `now`: the tenant's events from this moment on (a tenant's key never sees the global head).
+    const query = new URLSearchParams({ from: 'now', ...(category ? { category } : {}) });
     await api.stream(
       `/engine/v1/events/subscribe?${query}`,
       (_type, data) => {
@@ -56,6 +52,9 @@ export function liveView(category: string, register: (stop: () => void) => void)
         );
       },
       controller.signal,
+      // Said once the server has fixed the starting point: every later event is shown.
+      () =>
+        replace(status, `Live from now${category ? ` (${category} only)` : ''}. New events appear on top.`),
     );
   })().catch((error: Error) => {
     if (!controller.signal.aborted) replace(status, h('span', { class: 'error' }, error.message));

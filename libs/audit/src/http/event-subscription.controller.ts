@@ -1,5 +1,6 @@
+import { EVENT_STORE, EventStore } from '@engine/eventstore';
 import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import type { FastifyReply } from 'fastify';
@@ -13,7 +14,10 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 @ApiTags('events')
 @Controller('engine/v1/events')
 export class EventSubscriptionController {
-  constructor(private readonly feed: EventFeedService) {}
+  constructor(
+    private readonly feed: EventFeedService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get('subscribe')
   @ApiProduces('text/event-stream')
@@ -21,7 +25,11 @@ export class EventSubscriptionController {
     summary:
       "Server-Sent Events of the caller's tenant: `id` = global position, `event` = type, `data` = the event with metadata. Catch-up, then live.",
   })
-  @ApiQuery({ name: 'from', required: false, description: 'exclusive global position (default 0)' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'exclusive global position (default 0), or `now`: only events appended from now on',
+  })
   @ApiQuery({ name: 'category', required: false, description: 'comma list of stream categories' })
   @ApiQuery({ name: 'type', required: false, description: 'comma list of event types' })
   @ApiQuery({ name: 'heartbeat', required: false, description: 'heartbeat period in ms (default 15000)' })
@@ -38,12 +46,16 @@ export class EventSubscriptionController {
   ): Promise<void> {
     const tenant = principalOf(request).tenant;
     // Validated before hijacking, so bad input still gets the native 400.
-    const from = startPosition(query.from, request.headers['last-event-id']);
+    // `now` starts at the store's head without telling a tenant where the global head is.
+    const fromNow = query.from === 'now' && !request.headers['last-event-id'];
+    const from = fromNow
+      ? await this.store.headPosition()
+      : startPosition(query.from, request.headers['last-event-id']);
     const filter = { categories: list(query.category), eventTypes: list(query.type) };
     const heartbeat = heartbeatMs(query.heartbeat);
     reply.hijack();
     const connection = new SseConnection(reply.raw, heartbeat);
-    connection.comment(`from ${from}`);
+    connection.comment(fromNow ? 'from now' : `from ${from}`);
     await this.feed.pipe({ tenant, from, filter }, connection);
   }
 }
