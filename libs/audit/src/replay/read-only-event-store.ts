@@ -1,5 +1,7 @@
 import {
+  AppliedChange,
   AppendResult,
+  IdempotencyClaim,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -33,6 +35,14 @@ export class ReadOnlyEventStore implements EventStore {
 
   append(stream: string): Promise<AppendResult> {
     return Promise.reject(new ReadOnlyEventStoreError(stream));
+  }
+
+  findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
+    return this.inner.findApplied(stream, claim);
+  }
+
+  claimedFingerprint(tenant: string, key: string): Promise<string | undefined> {
+    return this.inner.claimedFingerprint(tenant, key);
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

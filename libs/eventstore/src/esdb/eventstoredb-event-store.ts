@@ -9,9 +9,12 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
+  AppendOptions,
   AppendResult,
+  AppliedChange,
   EventStore,
   ExpectedRevision,
+  IdempotencyClaim,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -22,6 +25,7 @@ import {
 } from '../event-store.port';
 import { splitIntoAppends } from './esdb-append-parts';
 import { isStreamNotFound, toPortError } from './esdb-errors';
+import { EsdbIdempotency } from './esdb-idempotency';
 import { fromResolvedEvent, isSystemEvent, toEventData } from './esdb-event-mapping';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
@@ -53,18 +57,39 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private closed = false;
+  private readonly idempotency: EsdbIdempotency;
 
   constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+    this.idempotency = new EsdbIdempotency(this.client, this);
   }
 
   async append(
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) return this.checkExpected(stream, expected);
+    if (options.idempotency) return this.idempotency.append(stream, events, expected, options.idempotency);
+    return this.appendParts(stream, events, expected);
+  }
+
+  findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
+    return this.idempotency.findApplied(stream, claim);
+  }
+
+  claimedFingerprint(tenant: string, key: string): Promise<string | undefined> {
+    return this.idempotency.claimedFingerprint(tenant, key);
+  }
+
+  /** The events as one append, or as consecutive appends when over the size limit. */
+  async appendParts(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     let result: AppendResult | undefined;
     let next: ExpectedRevision = expected;
     // A split change is appended part by part, each at the exact revision the previous one left.

@@ -1,4 +1,8 @@
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@engine/eventstore';
+import {
+  EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+} from '@engine/eventstore';
 
 /** No credentials, or credentials that match no key. */
 export class AuthenticationError extends Error {
@@ -55,6 +59,9 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
     return { status: 400, code: 'MALFORMED_BODY', message: error.message };
   if (error instanceof RequestValidationError)
     return { status: 400, code: 'INVALID_REQUEST', message: error.message };
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message };
+  }
   if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
     return {
       status: 409,
