@@ -76,6 +76,17 @@ export interface AppliedChange {
   position: bigint;
 }
 
+export interface StoredResponse {
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response?: StoredResponse;
+}
+
 export interface AppendOptions {
   /** Recorded atomically with the events; a second append with the same claim writes nothing. */
   idempotency?: IdempotencyClaim;
@@ -146,8 +157,14 @@ export interface EventStore {
    * IdempotencyKeyReusedError when the key was used with another fingerprint.
    */
   findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined>;
-  /** The fingerprint a tenant's key was first used with, if it was. */
-  claimedFingerprint(tenant: string, key: string): Promise<string | undefined>;
+  /** What a tenant's key was first used with (its request fingerprint, and the response once stored). */
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Keeps the response given to the request that first used the key (the first stored wins), so
+   * a retry gets it back verbatim on any process. Written after the events: a crash in between
+   * leaves the claim, from which a retry rebuilds the outcome.
+   */
+  saveResponse(tenant: string, key: string, fingerprint: string, response: StoredResponse): Promise<void>;
   /** Returns [] for a stream that does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -133,7 +133,7 @@ describe('CommandPipeline', () => {
     await expect(
       run('counter-acme/j', { type: 'Increment', by: 2 }, keyed('key-3', 'another')),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    expect(await kernel.store.claimedFingerprint('acme', 'key-3')).toBe('f3');
+    expect(await kernel.store.idempotencyRecord('acme', 'key-3')).toEqual({ fingerprint: 'f3' });
     // Another tenant's key of the same name is its own.
     const theirs = await run('counter-globex/j', { type: 'Increment', by: 7 }, keyed('key-3', 'g', 'globex'));
     expect(theirs.state).toBe(7);

@@ -2,6 +2,7 @@ import {
   AppliedChange,
   AppendResult,
   IdempotencyClaim,
+  IdempotencyRecord,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -41,8 +42,12 @@ export class ReadOnlyEventStore implements EventStore {
     return this.inner.findApplied(stream, claim);
   }
 
-  claimedFingerprint(tenant: string, key: string): Promise<string | undefined> {
-    return this.inner.claimedFingerprint(tenant, key);
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.inner.idempotencyRecord(tenant, key);
+  }
+
+  saveResponse(stream: string): Promise<void> {
+    return Promise.reject(new ReadOnlyEventStoreError(`idempotency record of ${stream}`));
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -5,9 +5,11 @@ import {
   ExpectedRevision,
   IdempotencyClaim,
   IdempotencyKeyReusedError,
+  IdempotencyRecord,
   NewEvent,
   ReadStreamOptions,
   RecordedEvent,
+  StoredResponse,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { streamName } from '../stream-name';
@@ -27,6 +29,7 @@ type ClaimRecord =
         count: number;
       };
     }
+  | { type: 'IdempotentResponseStored'; data: StoredResponse }
   | {
       type: 'IdempotentChangeApplied';
       data: { stream: string; seq: number; firstRevision: string; nextRevision: string; position: string };
@@ -107,6 +110,34 @@ export class EsdbIdempotency {
     return first?.type === 'IdempotencyKeyClaimed' ? first.data.fingerprint : undefined;
   }
 
+  async idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const records = await this.records(claimStream(tenant, key));
+    const [first] = records;
+    if (first?.type !== 'IdempotencyKeyClaimed') return undefined;
+    const response = records.find((r) => r.type === 'IdempotentResponseStored');
+    return {
+      fingerprint: first.data.fingerprint,
+      ...(response?.type === 'IdempotentResponseStored' ? { response: response.data } : {}),
+    };
+  }
+
+  async saveResponse(
+    tenant: string,
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+  ): Promise<void> {
+    const claim = { tenant, key, fingerprint, seq: 0 };
+    try {
+      await this.claim(claim);
+    } catch (error) {
+      // Another request owns the key: its response is the one kept.
+      if (error instanceof IdempotencyKeyReusedError) return;
+      throw error;
+    }
+    await this.record(claim, { type: 'IdempotentResponseStored', data: response });
+  }
+
   async findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
     const records = await this.records(claimStream(claim.tenant, claim.key));
     const [first] = records;
@@ -115,7 +146,10 @@ export class EsdbIdempotency {
       throw new IdempotencyKeyReusedError(claim.key);
     }
     const mine = records.filter(
-      (r) => r.type !== 'IdempotencyKeyClaimed' && r.data.stream === stream && r.data.seq === claim.seq,
+      (r) =>
+        (r.type === 'IdempotentAppendIntended' || r.type === 'IdempotentChangeApplied') &&
+        r.data.stream === stream &&
+        r.data.seq === claim.seq,
     );
     for (const record of mine) {
       if (record.type === 'IdempotentChangeApplied') {
@@ -194,7 +228,7 @@ export class EsdbIdempotency {
             id: id ? toEventUuid(id) : crypto.randomUUID(),
             type: record.type,
             contentType: 'application/json',
-            data: record.data,
+            data: { ...record.data },
             metadata: {},
           },
         ],

@@ -15,11 +15,13 @@ import {
   EventStore,
   ExpectedRevision,
   IdempotencyClaim,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
+  StoredResponse,
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
@@ -80,8 +82,12 @@ export class EventStoreDbEventStore implements EventStore {
     return this.idempotency.findApplied(stream, claim);
   }
 
-  claimedFingerprint(tenant: string, key: string): Promise<string | undefined> {
-    return this.idempotency.claimedFingerprint(tenant, key);
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.idempotency.idempotencyRecord(tenant, key);
+  }
+
+  saveResponse(tenant: string, key: string, fingerprint: string, response: StoredResponse): Promise<void> {
+    return this.idempotency.saveResponse(tenant, key, fingerprint, response);
   }
 
   /** The events as one append, or as consecutive appends when over the size limit. */

@@ -9,12 +9,14 @@ import {
   ExpectedRevision,
   IdempotencyClaim,
   IdempotencyKeyReusedError,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
   Subscription,
+  StoredResponse,
   SubscriptionFilter,
   WrongExpectedRevisionError,
 } from '../event-store.port';
@@ -267,14 +269,53 @@ export class SqliteEventStore implements EventStore {
     return this.appliedSync(stream, claim);
   }
 
-  async claimedFingerprint(tenant: string, key: string): Promise<string | undefined> {
-    return this.requireClaims().fingerprint.get(tenant, key);
+  async idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const claims = this.requireClaims();
+    const response = claims.response.get(tenant, key);
+    if (response) {
+      return {
+        fingerprint: response.fingerprint,
+        response: {
+          status: response.status,
+          ...(response.content_type === null ? {} : { contentType: response.content_type }),
+          body: response.body,
+        },
+      };
+    }
+    const fingerprint = claims.fingerprint.get(tenant, key);
+    return fingerprint === undefined ? undefined : { fingerprint };
+  }
+
+  async saveResponse(
+    tenant: string,
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+  ): Promise<void> {
+    if (this.closed) throw new Error('event store is closed');
+    const claims = this.requireClaims();
+    // The first request to use the key owns it, whether it appended events or not.
+    this.db.transaction(() => {
+      const claimed = claims.fingerprint.get(tenant, key);
+      if (claimed !== undefined && claimed !== fingerprint) return;
+      claims.saveResponse.run(
+        tenant,
+        key,
+        fingerprint,
+        response.status,
+        response.contentType ?? null,
+        response.body,
+      );
+    })();
   }
 
   private appliedSync(stream: string, claim: IdempotencyClaim): AppliedChange | undefined {
     const claims = this.requireClaims();
     const row = claims.applied.get(claim.tenant, claim.key, stream, claim.seq);
-    const fingerprint = row?.fingerprint ?? claims.fingerprint.get(claim.tenant, claim.key);
+    const fingerprint =
+      row?.fingerprint ??
+      claims.fingerprint.get(claim.tenant, claim.key) ??
+      claims.response.get(claim.tenant, claim.key)?.fingerprint;
     if (fingerprint !== undefined && fingerprint !== claim.fingerprint)
       throw new IdempotencyKeyReusedError(claim.key);
     if (!row) return undefined;

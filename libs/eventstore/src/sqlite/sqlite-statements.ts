@@ -34,6 +34,16 @@ export function createEventsSchema(db: Database.Database, synchronous: 'FULL' | 
       position INTEGER NOT NULL,
       PRIMARY KEY (tenant, key, stream, seq)
     ) WITHOUT ROWID;
+    -- The response to the request that first used a key, kept for its retries.
+    CREATE TABLE IF NOT EXISTS idempotency_responses (
+      tenant TEXT NOT NULL,
+      key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      status INTEGER NOT NULL,
+      content_type TEXT,
+      body TEXT NOT NULL,
+      PRIMARY KEY (tenant, key)
+    ) WITHOUT ROWID;
   `);
 }
 
@@ -51,6 +61,16 @@ export function prepareClaimStatements(db: Database.Database) {
     >(
       `SELECT fingerprint, first_revision, next_revision, position FROM idempotency_claims
        WHERE tenant = ? AND key = ? AND stream = ? AND seq = ?`,
+    ),
+    response: db.prepare<
+      [string, string],
+      { fingerprint: string; status: number; content_type: string | null; body: string }
+    >(
+      'SELECT fingerprint, status, content_type, body FROM idempotency_responses WHERE tenant = ? AND key = ?',
+    ),
+    saveResponse: db.prepare(
+      `INSERT OR IGNORE INTO idempotency_responses (tenant, key, fingerprint, status, content_type, body)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insert: db.prepare(
       `INSERT INTO idempotency_claims (tenant, key, stream, seq, fingerprint, first_revision, next_revision, position)

@@ -1,7 +1,7 @@
-import { EVENT_STORE, EventStore, IdempotencyKeyReusedError } from '@engine/eventstore';
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { EVENT_STORE, EventStore, IdempotencyKeyReusedError, StoredResponse } from '@engine/eventstore';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { from, Observable, switchMap, tap } from 'rxjs';
+import { concatMap, from, Observable, of, switchMap, tap } from 'rxjs';
 import { EngineRequest, RequestIdempotency } from '../context/command-context';
 import { RequestValidationError } from '../errors/kernel-errors';
 
@@ -9,23 +9,29 @@ import { RequestValidationError } from '../errors/kernel-errors';
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 interface ReplyLike {
+  statusCode: number;
+  status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
+  getHeader(name: string): unknown;
 }
 
 type Request = EngineRequest & { method: string; url: string; body?: unknown };
 
 /**
- * `Idempotency-Key` on a write. Nothing is kept here: the claim "this tenant's key was applied
- * with this request" is stored by the event store in the same append as the command's events
- * (see CommandPipeline), so every engine process on the store, before or after a crash, sees
- * it. A retry runs the handler again; the pipeline answers each of its commands with the change
- * the first attempt stored, from which the handler builds the same response. Here: the key's
- * limits, the request's fingerprint, and the 422 for a key its tenant used for another request.
+ * `Idempotency-Key` on a write. Nothing is kept in this process: the claim "this tenant's key
+ * was applied with this request" is stored by the event store in the same append as the
+ * command's events (see CommandPipeline), and the response after it, so every engine process
+ * on the store, before or after a crash, sees both. A retry gets the stored response verbatim;
+ * when there is none yet (a crash between the append and the response, or the first attempt
+ * still running elsewhere) the handler runs again and the pipeline answers each of its commands
+ * with the change already stored instead of deciding it again. A key its tenant used for
+ * another request is refused (422); a key breaking the limits is a 400.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   /** Retries arriving on this process while the first is running wait for it (ordering only). */
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly logger = new Logger('Idempotency');
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -46,15 +52,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const mine = new Promise<void>((resolve) => (release = resolve));
     this.inFlight.set(slot, mine);
 
-    return from(
-      earlier.then(async () => {
-        const claimed = await this.store.claimedFingerprint(tenant, key);
-        if (claimed !== undefined && claimed !== idempotency.fingerprint)
+    return from(earlier.then(() => this.store.idempotencyRecord(tenant, key))).pipe(
+      switchMap((record) => {
+        if (record && record.fingerprint !== idempotency.fingerprint)
           throw new IdempotencyKeyReusedError(key);
-        if (claimed !== undefined) reply.header('idempotent-replayed', 'true');
+        if (record) reply.header('idempotent-replayed', 'true');
+        if (record?.response) return of(replay(record.response, reply));
+        return next.handle().pipe(concatMap((body) => this.save(tenant, idempotency, reply, body)));
       }),
-    ).pipe(
-      switchMap(() => next.handle()),
       tap({
         finalize: () => {
           if (this.inFlight.get(slot) === mine) this.inFlight.delete(slot);
@@ -63,6 +68,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+
+  private async save(
+    tenant: string,
+    idempotency: RequestIdempotency,
+    reply: ReplyLike,
+    body: unknown,
+  ): Promise<unknown> {
+    const contentType = reply.getHeader('content-type');
+    const response: StoredResponse = {
+      status: reply.statusCode,
+      ...(typeof contentType === 'string' ? { contentType } : {}),
+      body: JSON.stringify(body ?? null),
+    };
+    try {
+      await this.store.saveResponse(tenant, idempotency.key, idempotency.fingerprint, response);
+    } catch (error) {
+      // The change itself is stored with its claim: a retry rebuilds the outcome from it.
+      this.logger.warn(`response for an Idempotency-Key not stored: ${(error as Error).message}`);
+    }
+    return body;
+  }
+}
+
+function replay(stored: StoredResponse, reply: ReplyLike): unknown {
+  reply.status(stored.status);
+  if (stored.contentType) reply.header('content-type', stored.contentType);
+  return JSON.parse(stored.body) as unknown;
 }
 
 /** The request's key, undefined without one; a key breaking the limits is a 400 in the route's dialect. */
