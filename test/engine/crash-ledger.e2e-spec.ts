@@ -85,7 +85,7 @@ describe(`crash ledger on the embedded store (seed ${SEED})`, () => {
     }
     expect(await projectionsCaughtUp(engine)).toBe(true);
     expect(await readModels(engine)).toEqual(ledger.expected());
-    const replay = replayEqualsLive(temp.dir);
+    const replay = await replayEqualsLive(temp.dir);
     expect(replay.stdout).not.toContain('DIFFERS');
     expect(replay.status).toBe(0);
   }, 240_000);

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@engine/eventstore';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { INSTANCE, LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
 import { API_KEYS, HttpResponse, keys, TENANT, TestEngine } from './engine-harness';
@@ -144,6 +144,17 @@ export function send(engine: TestEngine, command: LedgerCommand): Promise<HttpRe
   });
 }
 
+/**
+ * A 409 (lost optimistic-concurrency races against another process) says "retry the request":
+ * the writer does, with the same key, as a client would.
+ */
+export async function sendUntilDecided(engine: TestEngine, command: LedgerCommand): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await send(engine, command);
+    if (response.status !== 409 || attempt >= 20) return response;
+  }
+}
+
 /** The table, the tablets: created once, before any writer runs. */
 export async function setUpLedgerSubjects(engine: TestEngine): Promise<void> {
   await new LakeFormationClient(engine).createTableWithKeys(TABLE, ['p']);
@@ -180,7 +191,7 @@ export async function runWriters(options: {
         const command = options.ledger.next(writer.family, writer.name);
         let response: HttpResponse;
         try {
-          response = await send(writer.engine(), command);
+          response = await sendUntilDecided(writer.engine(), command);
         } catch {
           return; // in doubt: the engine died with the request in flight
         }
@@ -201,7 +212,7 @@ export async function retryInDoubt(ledger: Ledger, engine: TestEngine): Promise<
   const failures: string[] = [];
   await Promise.all(
     ledger.inDoubt.map(async (entry) => {
-      const response = await send(engine, entry.command);
+      const response = await sendUntilDecided(engine, entry.command);
       if (response.status < 200 || response.status > 299) {
         failures.push(`${entry.command.key}: ${response.status} ${response.text.slice(0, 200)}`);
       } else entry.response = { status: response.status, json: response.json };
@@ -284,21 +295,32 @@ export async function projectionsCaughtUp(engine: TestEngine): Promise<boolean> 
   return false;
 }
 
-/** The replay CLI: every read model rebuilt from the store, compared with the engine's live ones. */
+/**
+ * The replay CLI: every read model rebuilt from the store, compared with the engine's live ones.
+ * Spawned asynchronously: the EventStoreDB test server it reads from runs in this process.
+ */
 export function replayEqualsLive(
   dataDir: string,
   env: Record<string, string> = {},
-): { status: number | null; stdout: string } {
+): Promise<{ status: number | null; stdout: string }> {
   const root = path.resolve(__dirname, '../..');
-  const run = spawnSync(
+  const child = spawn(
     process.execPath,
     ['-r', '@swc-node/register', path.join(root, 'apps/engine/src/replay.ts')],
     {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, API_KEYS, LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 120_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  return { status: run.status, stdout: run.stdout + run.stderr };
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((resolve) =>
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: output });
+    }),
+  );
 }
