@@ -20,8 +20,11 @@ export interface EventMetadata {
   /** Which API the command came through: druid, clickhouse, lakeformation, doris, can, native, executor. */
   source: string;
   occurredAt: string;
-  /** Present when one logical change was split over several appends (1 MiB limit). */
-  part?: { index: number; count: number };
+  /**
+   * Present when one logical change was split over several appends (EventStoreDB's 1 MiB
+   * limit): part `index` of `count`, of the change identified by `change` (its first event's id).
+   */
+  part?: { index: number; count: number; change?: string };
   idempotencyKey?: string;
   schemaVersion?: number;
 }

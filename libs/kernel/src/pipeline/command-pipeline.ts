@@ -131,7 +131,14 @@ export class CommandPipeline {
           throw error;
         }
         // Another writer got there first: fold in its events and decide again (deciders are pure).
+        const before = aggregate.revision;
         aggregate = await this.loader.catchUp(stream, decider, aggregate);
+        if (aggregate.revision === before && typeof error.actual === 'bigint' && error.actual > before) {
+          // Nothing new to fold, yet the stream is longer: what follows is hidden from readers
+          // (an unfinished or voided multi-part change, see the EventStoreDB adapter); the
+          // state is unchanged and the next append goes after it.
+          aggregate = { ...aggregate, revision: error.actual };
+        }
         continue;
       }
       if (result.replayed) return this.replayed(stream, decider, result.replayed);
