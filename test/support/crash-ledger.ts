@@ -35,6 +35,8 @@ export const TABLE = { catalog: 'ledger', database: 'db', table: 'events' };
 export const TABLETS = [101, 102, 103];
 export const DATASOURCE = 'ledger_ds';
 const INITIAL_ROWSETS = 1;
+/** 22 values of 4,000 characters (LakeFormation's per-value limit): ~88 KB per partition. */
+const BIG_PARAMETERS = Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`k${i}`, 'x'.repeat(4000)]));
 
 /** Seeded PRNG (mulberry32): the same seed plans the same commands and kill points. */
 export function prng(seed: number): () => number {
@@ -52,13 +54,17 @@ export class Ledger {
   readonly entries = new Map<string, LedgerEntry>();
   private sequence = 0;
 
-  constructor(private readonly random: () => number) {}
+  /** `bigBatch`: partitions of ~88 KB in the one-in-ten large batch-creates (over 1 MiB from 12). */
+  constructor(
+    private readonly random: () => number,
+    private readonly bigBatch = 100,
+  ) {}
 
   /** The next command of a writer of `family`. */
   next(family: Family, writer: string): LedgerCommand {
     const n = ++this.sequence;
     const key = `ledger-${writer}-${n}`;
-    const command = build(family, key, n, this.random);
+    const command = build(family, key, n, this.random, this.bigBatch);
     this.entries.set(key, { command });
     return command;
   }
@@ -85,10 +91,20 @@ export class Ledger {
   }
 }
 
-function build(family: Family, key: string, n: number, random: () => number): LedgerCommand {
+function build(
+  family: Family,
+  key: string,
+  n: number,
+  random: () => number,
+  bigBatch: number,
+): LedgerCommand {
   const count = 1 + Math.floor(random() * 4);
   if (family === 'catalog') {
-    const partitions = Array.from({ length: count }, (_, i) => partitionInput([`p${n}-${i}`]));
+    // One in ten is a large batch (the issue's: 100 partitions of ~88 KB), whole or nothing.
+    const big = random() < 0.1;
+    const partitions = Array.from({ length: big ? bigBatch : count }, (_, i) =>
+      partitionInput([`p${n}-${i}`], big ? { parameters: BIG_PARAMETERS } : {}),
+    );
     return {
       key,
       family,
@@ -98,7 +114,7 @@ function build(family: Family, key: string, n: number, random: () => number): Le
       body: { partitions, if_not_exist: false },
       headers: { 'X-Auth-Token': keys.operator, 'Idempotency-Key': key },
       apiKey: null,
-      adds: count,
+      adds: partitions.length,
     };
   }
   if (family === 'compaction') {
