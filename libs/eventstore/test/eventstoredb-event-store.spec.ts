@@ -67,6 +67,18 @@ describe('EventStoreDB adapter specifics', () => {
     expect(await store.readStream(s)).toHaveLength(5);
   });
 
+  it('delivers a split change to a filtered subscriber whole, with its type filter applied after', async () => {
+    const { store } = fixture;
+    const s = stream('gated');
+    const written = await store.append(s, events('Chunk', 5, 300 * 1024), 'no_stream');
+    const filter = { categories: ['gated'], eventTypes: ['Chunk0', 'Chunk4'] };
+    const items = await take(store, { filter }, (got) =>
+      got.some((i) => (i.kind === 'event' ? i.event.position : i.position) >= written.position),
+    );
+    const delivered = items.flatMap((i) => (i.kind === 'event' ? [i.event.type] : []));
+    expect(delivered).toEqual(['Chunk0', 'Chunk4']);
+  });
+
   it('hides a change whose writer died between parts from every reader, and voids it at the next start', async () => {
     const { store } = fixture;
     const s = stream('torn');

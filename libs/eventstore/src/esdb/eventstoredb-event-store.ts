@@ -272,11 +272,14 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
-    // The gate must see every event of a change's streams: types are filtered after it.
+    // The gate must see every part of a change, whatever its type: with categories, the
+    // subscription lets parts and markers of other types through to it; without, the server
+    // cannot tell parts apart, so types are only filtered after the gate.
     const { eventTypes, ...byCategory } = options.filter ?? {};
+    const filter = options.filter?.categories?.length ? options.filter : byCategory;
     const subscription = new EventStoreDbSubscription(
       this.client,
-      { ...options, filter: byCategory },
+      { ...options, filter },
       async (position) => (await this.readAllPage(position, 1, BACKWARDS))[0]?.event?.position.commit,
       () => this.subscriptions.delete(subscription),
     );
