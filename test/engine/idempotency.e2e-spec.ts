@@ -44,6 +44,24 @@ describe.each(['sqlite', 'esdb-double'] as const)('Idempotency-Key over HTTP (%s
     expect((await lf.listAll(t)).map((p) => p.partition_values)).toEqual([['2024-01-01']]);
   });
 
+  it('answers a retry of a change over 1 MiB with the same response (rebuilt where too large to keep)', async () => {
+    const parameters = Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`k${i}`, 'x'.repeat(4000)]));
+    const send = () =>
+      engine.request('POST', `${lf.partitionsPath(t)}/batch-create`, {
+        key: null,
+        body: {
+          partitions: Array.from({ length: 15 }, (_, i) => partitionInput([`big-${i}`], { parameters })),
+          if_not_exist: false,
+        },
+        headers: { 'X-Auth-Token': keys.operator, 'Idempotency-Key': 'big-1' },
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+  });
+
   it('refuses the same key with a different request: 422 in the dialect, nothing stored', async () => {
     expect((await batchCreate(['2024-02-01'], 'reused-1')).status).toBe(201);
     const reused = await batchCreate(['2024-02-02'], 'reused-1');

@@ -14,6 +14,7 @@ import {
 } from '../event-store.port';
 import { streamName } from '../stream-name';
 import { isStreamNotFound, toPortError } from './esdb-errors';
+import { MAX_APPEND_BYTES } from './esdb-append-parts';
 import { CLAIM_CATEGORY, toEventUuid } from './esdb-event-mapping';
 
 type ClaimRecord =
@@ -128,6 +129,9 @@ export class EsdbIdempotency {
     response: StoredResponse,
   ): Promise<void> {
     const claim = { tenant, key, fingerprint, seq: 0 };
+    // One record must fit one append: a larger response is not kept, only the claim, from which
+    // a retry rebuilds the outcome (the pipeline answers with the stored change).
+    const tooLarge = Buffer.byteLength(response.body) > MAX_APPEND_BYTES - 4096;
     try {
       await this.claim(claim);
     } catch (error) {
@@ -135,7 +139,7 @@ export class EsdbIdempotency {
       if (error instanceof IdempotencyKeyReusedError) return;
       throw error;
     }
-    await this.record(claim, { type: 'IdempotentResponseStored', data: response });
+    if (!tooLarge) await this.record(claim, { type: 'IdempotentResponseStored', data: response });
   }
 
   async findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
