@@ -142,6 +142,7 @@ export class CommandPipeline {
         continue;
       }
       if (result.replayed) return this.replayed(stream, decider, result.replayed);
+      crashAfterAppendIfAsked(claim);
       let state = aggregate.state;
       for (const event of events) state = decider.evolve(state, event);
       this.remember(stream, result.nextRevision, state);
@@ -260,6 +261,15 @@ export class CommandPipeline {
     const command = (request.command as { type?: string }).type ?? 'unknown';
     this.metrics.inc('engine_commands_total', 'Commands handled', { command, outcome });
   }
+}
+
+/**
+ * Test-only hook: env ENGINE_CRASH_AFTER_APPEND=<Idempotency-Key> kills the process (SIGKILL)
+ * right after that key's change is stored, before any response: the crash the claims are for.
+ */
+function crashAfterAppendIfAsked(claim: IdempotencyClaim | undefined): void {
+  const key = process.env.ENGINE_CRASH_AFTER_APPEND;
+  if (key && claim?.key === key) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
