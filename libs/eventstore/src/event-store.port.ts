@@ -20,8 +20,11 @@ export interface EventMetadata {
   /** Which API the command came through: druid, clickhouse, lakeformation, doris, can, native, executor. */
   source: string;
   occurredAt: string;
-  /** Present when one logical change was split over several appends (1 MiB limit). */
-  part?: { index: number; count: number };
+  /**
+   * Present when one logical change was split over several appends (EventStoreDB's 1 MiB
+   * limit): part `index` of `count`, of the change identified by `change` (its first event's id).
+   */
+  part?: { index: number; count: number; change?: string };
   idempotencyKey?: string;
   schemaVersion?: number;
 }
@@ -50,6 +53,46 @@ export interface AppendResult {
   nextRevision: bigint;
   /** Global position of the last appended event. */
   position: bigint;
+  /**
+   * Set when the append carried an idempotency claim that had already been applied: nothing
+   * was written, and this is the change the first attempt stored.
+   */
+  replayed?: AppliedChange;
+}
+
+/**
+ * An `Idempotency-Key` as the store records it with a command's events: the key (scoped by
+ * tenant), the fingerprint of the request that used it, and which of that request's appends
+ * to this stream this one is (a request may append to several streams, or twice to one).
+ */
+export interface IdempotencyClaim {
+  tenant: string;
+  key: string;
+  fingerprint: string;
+  seq: number;
+}
+
+/** Where the change recorded under a claim lies in its stream. */
+export interface AppliedChange {
+  firstRevision: bigint;
+  nextRevision: bigint;
+  position: bigint;
+}
+
+export interface StoredResponse {
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response?: StoredResponse;
+}
+
+export interface AppendOptions {
+  /** Recorded atomically with the events; a second append with the same claim writes nothing. */
+  idempotency?: IdempotencyClaim;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';
@@ -102,7 +145,29 @@ export interface EventStore {
   foreignWrites?(): number;
   /** Called after each commit that appended events (SQLite only: threads reading the file are told). */
   onAppended?(listener: () => void): () => void;
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * With `options.idempotency`: an already applied claim returns `replayed` and writes nothing;
+   * a key already used (by this tenant) with another fingerprint throws IdempotencyKeyReusedError.
+   */
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  /**
+   * The change an earlier append with this claim stored in `stream`, if any; throws
+   * IdempotencyKeyReusedError when the key was used with another fingerprint.
+   */
+  findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined>;
+  /** What a tenant's key was first used with (its request fingerprint, and the response once stored). */
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Keeps the response given to the request that first used the key (the first stored wins), so
+   * a retry gets it back verbatim on any process. Written after the events: a crash in between
+   * leaves the claim, from which a retry rebuilds the outcome.
+   */
+  saveResponse(tenant: string, key: string, fingerprint: string, response: StoredResponse): Promise<void>;
   /** Returns [] for a stream that does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
@@ -120,6 +185,14 @@ export class WrongExpectedRevisionError extends Error {
   ) {
     super(`Wrong expected revision on ${stream}: expected ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** An Idempotency-Key reused by its tenant for a different request. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super('This Idempotency-Key was used for a different request');
+    this.name = 'IdempotencyKeyReusedError';
   }
 }
 

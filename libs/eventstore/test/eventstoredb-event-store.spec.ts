@@ -67,13 +67,73 @@ describe('EventStoreDB adapter specifics', () => {
     expect(await store.readStream(s)).toHaveLength(5);
   });
 
-  it('keeps metadata.part set by the caller', async () => {
+  it('delivers a split change to a filtered subscriber whole, with its type filter applied after', async () => {
     const { store } = fixture;
-    const s = stream('parts');
-    const event = newEvent('Part');
-    event.metadata.part = { index: 2, count: 3 };
-    await store.append(s, [event], 'no_stream');
-    expect((await store.readStream(s))[0].metadata.part).toEqual({ index: 2, count: 3 });
+    const s = stream('gated');
+    const written = await store.append(s, events('Chunk', 5, 300 * 1024), 'no_stream');
+    const filter = { categories: ['gated'], eventTypes: ['Chunk0', 'Chunk4'] };
+    const items = await take(store, { filter }, (got) =>
+      got.some((i) => (i.kind === 'event' ? i.event.position : i.position) >= written.position),
+    );
+    const delivered = items.flatMap((i) => (i.kind === 'event' ? [i.event.type] : []));
+    expect(delivered).toEqual(['Chunk0', 'Chunk4']);
+  });
+
+  it('hides a change whose writer died between parts from every reader, and voids it at the next start', async () => {
+    const { store } = fixture;
+    const s = stream('torn');
+    await store.append(s, [newEvent('Before')], 'no_stream');
+    // The writer "dies" after the first of three parts: the second append never happens, and
+    // its own clean-up never runs (kill -9).
+    const internals = store as unknown as {
+      appendPart: (...args: unknown[]) => Promise<unknown>;
+      recovery: { settle: () => Promise<unknown> };
+    };
+    const appendPart = internals.appendPart.bind(store);
+    const settle = internals.recovery.settle;
+    let calls = 0;
+    internals.appendPart = (...args) =>
+      ++calls === 2 ? Promise.reject(new Error('killed')) : appendPart(...args);
+    internals.recovery.settle = () => Promise.resolve('voided');
+    await expect(store.append(s, events('Torn', 5, 300 * 1024), 0n)).rejects.toThrow('killed');
+    internals.appendPart = appendPart;
+    internals.recovery.settle = settle;
+
+    const head = await store.headPosition();
+    expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Before']);
+    expect((await store.readStream(s, { direction: 'backwards' })).map((e) => e.type)).toEqual(['Before']);
+    const all = await store.readAll({ maxCount: 10_000 });
+    expect(all.filter((e) => e.streamName === s).map((e) => e.type)).toEqual(['Before']);
+
+    // A restarted engine (a new adapter on the same server) voids the change with an event.
+    const restarted = new EventStoreDbEventStore(
+      liveConnectionString ?? (fixture.server as NonNullable<typeof fixture.server>).connectionString,
+    );
+    try {
+      await (restarted as unknown as { recovery: { ready(): Promise<void> } }).recovery.ready();
+      const raw = await restarted.readStreamRaw(s);
+      expect(raw.map((e) => e.type).slice(-1)).toEqual(['EngineChangeVoided']);
+      expect((await restarted.readStream(s)).map((e) => e.type)).toEqual(['Before']);
+      // Subscribers get past it (a checkpoint at or beyond the marker), never its events.
+      const items = await take(restarted, {}, (got) =>
+        got.some((i) => (i.kind === 'event' ? i.event.position : i.position) >= raw[raw.length - 1].position),
+      );
+      expect(items.some((i) => i.kind === 'event' && i.event.type.startsWith('Torn'))).toBe(false);
+      // The stream goes on after it: the next change is appended at the revision after the marker.
+      const next = await restarted.append(s, events('After', 5, 300 * 1024), raw[raw.length - 1].revision);
+      expect(next.nextRevision).toBe(raw[raw.length - 1].revision + 5n);
+      expect((await restarted.readStream(s)).map((e) => e.type)).toEqual([
+        'Before',
+        'After0',
+        'After1',
+        'After2',
+        'After3',
+        'After4',
+      ]);
+      expect(await restarted.headPosition()).toBeGreaterThan(head);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('retrying the same events at the same exact revision appends nothing and returns the first result', async () => {

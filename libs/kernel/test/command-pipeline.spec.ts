@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@engine/eventstore';
+import { IdempotencyKeyReusedError, SqliteEventStore } from '@engine/eventstore';
 import * as path from 'node:path';
 import { DomainError } from '../src/domain';
 import { AggregateLoader } from '../src/pipeline/aggregate-loader';
@@ -88,9 +88,11 @@ describe('CommandPipeline', () => {
     expect(outcome.revision).toBe(3n);
   });
 
+  const keyed = (key: string, fingerprint: string, tenant = 'acme') =>
+    context({ tenant, idempotencyKey: key, idempotency: { key, fingerprint, appends: new Map() } });
+
   it('derives event ids from the idempotency key so a retried append writes nothing', async () => {
-    const ctx = context({ idempotencyKey: 'key-1' });
-    const first = await run('counter-acme/e', { type: 'Increment', by: 5 }, ctx);
+    const first = await run('counter-acme/e', { type: 'Increment', by: 5 }, keyed('key-1', 'f1'));
     const [event] = await kernel.store.readStream('counter-acme/e');
     expect(event.metadata.idempotencyKey).toBe('key-1');
     // The store recognises the same ids at the same revision (a retry after an unknown outcome).
@@ -103,16 +105,60 @@ describe('CommandPipeline', () => {
     expect(await kernel.store.readStream('counter-acme/e')).toHaveLength(1);
   });
 
-  it('splits a decision over 1 MiB into several appends marked as parts of one change', async () => {
+  it('answers a retried request with the first outcome from the store, deciding nothing again', async () => {
+    const first = await run('counter-acme/i', { type: 'Increment', by: 5 }, keyed('key-2', 'f2'));
+    await run('counter-acme/i', { type: 'Increment', by: 1 });
+    // A new pipeline plays another engine process (or this one after a restart): nothing in memory.
+    const other = new CommandPipeline(
+      kernel.store,
+      kernel.config,
+      new AggregateLoader(kernel.store, kernel.snapshots),
+      kernel.snapshots,
+      kernel.projections,
+      kernel.metrics,
+    );
+    const retried = await other.run({
+      stream: 'counter-acme/i',
+      decider: counterDecider,
+      command: { type: 'Increment', by: 5 },
+      context: keyed('key-2', 'f2'),
+    });
+    expect(retried).toEqual(first);
+    expect(retried.state).toBe(5);
+    expect(await kernel.store.readStream('counter-acme/i')).toHaveLength(2);
+  });
+
+  it('refuses the same key with another request (422) and keeps keys per tenant', async () => {
+    await run('counter-acme/j', { type: 'Increment', by: 1 }, keyed('key-3', 'f3'));
+    await expect(
+      run('counter-acme/j', { type: 'Increment', by: 2 }, keyed('key-3', 'another')),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await kernel.store.idempotencyRecord('acme', 'key-3')).toEqual({ fingerprint: 'f3' });
+    // Another tenant's key of the same name is its own.
+    const theirs = await run('counter-globex/j', { type: 'Increment', by: 7 }, keyed('key-3', 'g', 'globex'));
+    expect(theirs.state).toBe(7);
+    expect(await kernel.store.readStream('counter-acme/j')).toHaveLength(1);
+  });
+
+  it('numbers the appends of one request per stream, so two commands of a request are both applied', async () => {
+    const ctx = keyed('key-4', 'f4');
+    await run('counter-acme/k', { type: 'Increment', by: 1 }, ctx);
+    await run('counter-acme/k', { type: 'Increment', by: 2 }, ctx);
+    expect((await kernel.loader.load('counter-acme/k', counterDecider)).state).toBe(3);
+    // The retry replays both, in order.
+    const retry = keyed('key-4', 'f4');
+    expect((await run('counter-acme/k', { type: 'Increment', by: 1 }, retry)).state).toBe(1);
+    expect((await run('counter-acme/k', { type: 'Increment', by: 2 }, retry)).state).toBe(3);
+    expect(await kernel.store.readStream('counter-acme/k')).toHaveLength(2);
+  });
+
+  it('appends a decision over 1 MiB as one append: one transaction, no parts', async () => {
     const payload = 'x'.repeat(100 * 1024);
     const outcome = await run('counter-acme/f', { type: 'Bulk', count: 25, payload });
     const events = await kernel.store.readStream('counter-acme/f');
     expect(events).toHaveLength(25);
     expect(outcome.revision).toBe(24n);
-    const parts = events.map((e) => e.metadata.part);
-    expect(parts[0]).toEqual({ index: 1, count: 4 });
-    expect(parts[24]).toEqual({ index: 4, count: 4 });
-    expect(new Set(events.map((e) => e.metadata.correlationId)).size).toBe(1);
+    expect(events.every((e) => e.metadata.part === undefined)).toBe(true);
   });
 
   it('loads from a snapshot plus the stream tail', async () => {

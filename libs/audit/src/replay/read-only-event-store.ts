@@ -1,5 +1,8 @@
 import {
+  AppliedChange,
   AppendResult,
+  IdempotencyClaim,
+  IdempotencyRecord,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -33,6 +36,18 @@ export class ReadOnlyEventStore implements EventStore {
 
   append(stream: string): Promise<AppendResult> {
     return Promise.reject(new ReadOnlyEventStoreError(stream));
+  }
+
+  findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
+    return this.inner.findApplied(stream, claim);
+  }
+
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.inner.idempotencyRecord(tenant, key);
+  }
+
+  saveResponse(stream: string): Promise<void> {
+    return Promise.reject(new ReadOnlyEventStoreError(`idempotency record of ${stream}`));
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

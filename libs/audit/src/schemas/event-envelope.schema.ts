@@ -12,7 +12,7 @@ export const EVENT_METADATA_SCHEMA: JsonSchema = object(
     causationId: str,
     source: { enum: ['druid', 'clickhouse', 'lakeformation', 'doris', 'can', 'native', 'executor'] },
     occurredAt: isoInstant,
-    part: object({ index: nonNegative, count: { type: 'integer', minimum: 1 } }),
+    part: object({ index: nonNegative, count: { type: 'integer', minimum: 1 }, change: str }, ['change']),
     idempotencyKey: str,
     schemaVersion: nonNegative,
   },

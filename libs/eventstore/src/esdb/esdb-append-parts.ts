@@ -31,11 +31,12 @@ export function splitIntoAppends(events: readonly NewEvent[], maxBytes = MAX_APP
   }
   if (current.length > 0) parts.push(current);
   if (parts.length < 2) return parts;
+  const change = events[0].id;
   return parts.map((part, i) =>
     part.map((e) =>
       e.metadata.part
         ? e
-        : { ...e, metadata: { ...e.metadata, part: { index: i + 1, count: parts.length } } },
+        : { ...e, metadata: { ...e.metadata, part: { index: i + 1, count: parts.length, change } } },
     ),
   );
 }

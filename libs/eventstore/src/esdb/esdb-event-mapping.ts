@@ -4,9 +4,22 @@ import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** System events ($-prefixed types or streams) never reach the port: they are EventStoreDB's own. */
+/** Category of the adapter's own Idempotency-Key claim streams (see esdb-idempotency.ts). */
+export const CLAIM_CATEGORY = 'idempotency';
+/** The adapter's register of multi-part changes (see esdb-change-recovery.ts). */
+export const CHANGES_STREAM = 'multipart-changes';
+
+/**
+ * System events ($-prefixed types or streams) never reach the port: they are EventStoreDB's own;
+ * nor do the adapter's claim streams, which are bookkeeping, not lifecycle events.
+ */
 export function isSystemEvent(streamName: string, type: string): boolean {
-  return streamName.startsWith('$') || type.startsWith('$');
+  return (
+    streamName.startsWith('$') ||
+    type.startsWith('$') ||
+    streamName.startsWith(`${CLAIM_CATEGORY}-`) ||
+    streamName === CHANGES_STREAM
+  );
 }
 
 /**

@@ -9,19 +9,28 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
+  AppendOptions,
   AppendResult,
+  AppliedChange,
   EventStore,
   ExpectedRevision,
+  IdempotencyClaim,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
+  StoredResponse,
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { splitIntoAppends } from './esdb-append-parts';
 import { isStreamNotFound, toPortError } from './esdb-errors';
+import { ChangeGate, gateStream, gateStreamBackwards } from './esdb-change-gate';
+import { EsdbChangeRecovery } from './esdb-change-recovery';
+import { EsdbIdempotency } from './esdb-idempotency';
+import { GatedSubscription } from './esdb-gated-subscription';
 import { fromResolvedEvent, isSystemEvent, toEventData } from './esdb-event-mapping';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
@@ -53,25 +62,67 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private closed = false;
+  private readonly idempotency: EsdbIdempotency;
+  private readonly recovery: EsdbChangeRecovery;
 
   constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+    this.idempotency = new EsdbIdempotency(this.client, this);
+    this.recovery = new EsdbChangeRecovery(this.client, this);
+    // At start: complete or void the multi-part changes a dead writer left unfinished.
+    void this.recovery.ready().catch(() => undefined);
   }
 
   async append(
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) return this.checkExpected(stream, expected);
+    if (options.idempotency) return this.idempotency.append(stream, events, expected, options.idempotency);
+    return this.appendParts(stream, events, expected);
+  }
+
+  findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
+    return this.idempotency.findApplied(stream, claim);
+  }
+
+  idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.idempotency.idempotencyRecord(tenant, key);
+  }
+
+  saveResponse(tenant: string, key: string, fingerprint: string, response: StoredResponse): Promise<void> {
+    return this.idempotency.saveResponse(tenant, key, fingerprint, response);
+  }
+
+  /** The events as one append, or as consecutive appends when over the size limit. */
+  async appendParts(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const parts = splitIntoAppends(events);
+    if (parts.length === 1) return this.appendPart(stream, parts[0], expected);
+    await this.recovery.ready();
+    const change = { stream, change: events[0].id };
+    await this.recovery.started(change);
     let result: AppendResult | undefined;
     let next: ExpectedRevision = expected;
-    // A split change is appended part by part, each at the exact revision the previous one left.
-    for (const part of splitIntoAppends(events)) {
-      result = await this.appendPart(stream, part, next);
-      next = result.nextRevision;
+    try {
+      // Part by part, each at the exact revision the previous one left; readers see the change
+      // once its last part is stored (ChangeGate).
+      for (const part of parts) {
+        result = await this.appendPart(stream, part, next);
+        next = result.nextRevision;
+      }
+    } catch (error) {
+      // Void what was written now if the store lets us; else the next start's recovery will.
+      if (result) await this.recovery.settle(change).catch(() => undefined);
+      throw error;
     }
+    await this.recovery.finished(change);
     return result as AppendResult;
   }
 
@@ -112,7 +163,33 @@ export class EventStoreDbEventStore implements EventStore {
     return { nextRevision: current, position: await this.headPosition() };
   }
 
+  /**
+   * Only complete changes (ChangeGate): a page ending inside a change is read on until the
+   * change is complete or the stream ends.
+   */
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const max = options.maxCount;
+    let raw = await this.readStreamRaw(stream, options);
+    for (;;) {
+      const gated = backwards ? { events: gateStreamBackwards(raw), complete: true } : gateStream(raw);
+      const full = max !== undefined && raw.length >= max;
+      const wanted = backwards ? gated.events.length < (max ?? 0) : !gated.complete;
+      if (!full || !wanted || raw.length === 0) return gated.events;
+      const last = raw[raw.length - 1].revision;
+      if (backwards && last === 0n) return gated.events;
+      raw = raw.concat(
+        await this.readStreamRaw(stream, {
+          direction: options.direction,
+          fromRevision: backwards ? last - 1n : last + 1n,
+          maxCount: max,
+        }),
+      );
+    }
+  }
+
+  /** The stream as stored, markers and unfinished changes included (the recovery reads this). */
+  async readStreamRaw(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const events: RecordedEvent[] = [];
     try {
@@ -132,8 +209,27 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */
+  /**
+   * Complete changes only (ChangeGate): a read ending inside a change goes on until the change
+   * is complete; if $all ends first, the result stops before the change (read again later).
+   */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const gate = new ChangeGate();
+    const out: RecordedEvent[] = [];
+    let from = options.fromPosition;
+    for (;;) {
+      const page = await this.readAllRaw({ fromPosition: from, maxCount: options.maxCount });
+      for (const event of page) {
+        for (const item of gate.push({ kind: 'event', event }))
+          if (item.kind === 'event') out.push(item.event);
+      }
+      if (!gate.holding || page.length < options.maxCount) return out;
+      from = page[page.length - 1].position;
+    }
+  }
+
+  /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */
+  private async readAllRaw(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     // 0n is the port's "beginning" (the head of an empty store), as omitting the position.
     let after = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : -1n;
@@ -176,14 +272,19 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
+    // The gate must see every part of a change, whatever its type: with categories, the
+    // subscription lets parts and markers of other types through to it; without, the server
+    // cannot tell parts apart, so types are only filtered after the gate.
+    const { eventTypes, ...byCategory } = options.filter ?? {};
+    const filter = options.filter?.categories?.length ? options.filter : byCategory;
     const subscription = new EventStoreDbSubscription(
       this.client,
-      options,
+      { ...options, filter },
       async (position) => (await this.readAllPage(position, 1, BACKWARDS))[0]?.event?.position.commit,
       () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
-    return subscription;
+    return new GatedSubscription(subscription, eventTypes);
   }
 
   /** The newest non-system event's position: $all read backwards, skipping EventStoreDB's own events. */

@@ -12,6 +12,8 @@ import {
   SubscriptionItem,
 } from '../event-store.port';
 import { toPortError } from './esdb-errors';
+import { CHANGE_VOIDED } from './esdb-change-gate';
+import { categoryOf } from '../stream-name';
 import { fromResolvedEvent, isSystemEvent } from './esdb-event-mapping';
 import { clientFilter, serverFilter } from './esdb-subscription-filters';
 
@@ -76,7 +78,15 @@ export class EventStoreDbSubscription implements Subscription {
     this.last = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : -1n;
     if (this.last >= 0n) this.resumeFrom = { commit: this.last, prepare: this.last };
     this.matches = clientFilter(options.filter);
+    const categories = options.filter?.categories ? new Set(options.filter.categories) : undefined;
+    // Parts of a multi-part change and voided markers in the wanted categories reach the
+    // ChangeGate whatever their type (it needs them to know when a change is complete).
+    this.isChangeBookkeeping = (stream, type, metadata) =>
+      (!categories || categories.has(categoryOf(stream))) &&
+      (type === CHANGE_VOIDED || (typeof metadata === 'object' && metadata !== null && 'part' in metadata));
   }
+
+  private readonly isChangeBookkeeping: (stream: string, type: string, metadata: unknown) => boolean;
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     if (this.source) throw new Error('a subscription can be iterated only once');
@@ -151,7 +161,13 @@ export class EventStoreDbSubscription implements Subscription {
     this.resumeFrom = raw.position;
     const position = raw.position.commit;
     if (position <= this.last) return;
-    if (resolved.link || isSystemEvent(raw.streamId, raw.type) || !this.matches(raw.streamId, raw.type)) {
+    if (
+      resolved.link ||
+      isSystemEvent(raw.streamId, raw.type) ||
+      !(
+        this.matches(raw.streamId, raw.type) || this.isChangeBookkeeping(raw.streamId, raw.type, raw.metadata)
+      )
+    ) {
       this.enqueueCheckpoint(position);
       return;
     }

@@ -2,15 +2,21 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  AppendOptions,
   AppendResult,
+  AppliedChange,
   EventStore,
   ExpectedRevision,
+  IdempotencyClaim,
+  IdempotencyKeyReusedError,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
   Subscription,
+  StoredResponse,
   SubscriptionFilter,
   WrongExpectedRevisionError,
 } from '../event-store.port';
@@ -18,7 +24,13 @@ import { categoryOf } from '../stream-name';
 import { SqliteSubscription } from './sqlite-subscription';
 import { SqliteTailCache } from './sqlite-tail-cache';
 import { EventRow, toRecorded } from './sqlite-event-row';
-import { createEventsSchema, prepareStatements, SqliteStatements } from './sqlite-statements';
+import {
+  createEventsSchema,
+  prepareClaimStatements,
+  prepareStatements,
+  SqliteClaimStatements,
+  SqliteStatements,
+} from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
   /** File path of the database, or ':memory:'. */
@@ -33,6 +45,7 @@ interface PendingAppend {
   stream: string;
   rows: { id: string; type: string; category: string; data: string; metadata: string }[];
   expected: ExpectedRevision;
+  claim?: IdempotencyClaim;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -72,6 +85,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
   private readonly statements: SqliteStatements;
+  private readonly claims?: SqliteClaimStatements;
   private readonly flushGroup: (group: PendingAppend[]) => AppendOutcome[];
   private readonly tail?: SqliteTailCache;
 
@@ -84,6 +98,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) createEventsSchema(this.db, options.synchronous ?? 'FULL');
     this.statements = prepareStatements(this.db);
+    if (!options.readonly) this.claims = prepareClaimStatements(this.db);
     // A read-only view never appends, so it has no tail of its own: it reads everything from the file.
     if (!options.readonly) this.tail = new SqliteTailCache(this.statements.head.get()?.position ?? 0);
     const appendOne = this.db.transaction((item: PendingAppend, rows: EventRow[]) =>
@@ -101,7 +116,13 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  /** One call, one transaction: a command's events are committed together, whatever their size. */
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     let rows: PendingAppend['rows'];
     try {
@@ -117,7 +138,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, rows, expected, resolve, reject });
+      this.queue.push({ stream, rows, expected, claim: options.idempotency, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -155,7 +176,11 @@ export class SqliteEventStore implements EventStore {
 
   /** Appends one item inside the group's transaction; `committed` receives the rows written. */
   private appendInTransaction(item: PendingAppend, committed: EventRow[]): AppendResult {
-    const { stream, rows, expected } = item;
+    const { stream, rows, expected, claim } = item;
+    if (claim) {
+      const replayed = this.appliedSync(stream, claim);
+      if (replayed) return { nextRevision: replayed.nextRevision, position: replayed.position, replayed };
+    }
     const last = this.statements.lastRevision.get(stream);
     const current = last === undefined ? -1 : last.revision;
 
@@ -193,6 +218,18 @@ export class SqliteEventStore implements EventStore {
       position = Number(info.lastInsertRowid);
       committed.push([position, stream, revision, row.id, row.type, row.data, row.metadata, recordedAt]);
     }
+    if (claim) {
+      this.claims!.insert.run(
+        claim.tenant,
+        claim.key,
+        stream,
+        claim.seq,
+        claim.fingerprint,
+        current + 1,
+        revision,
+        position,
+      );
+    }
     return { nextRevision: BigInt(revision), position: BigInt(position) };
   }
 
@@ -226,6 +263,72 @@ export class SqliteEventStore implements EventStore {
       position = stored.position;
     });
     return { nextRevision: BigInt(firstRevision + item.rows.length - 1), position: BigInt(position) };
+  }
+
+  async findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
+    return this.appliedSync(stream, claim);
+  }
+
+  async idempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const claims = this.requireClaims();
+    const response = claims.response.get(tenant, key);
+    if (response) {
+      return {
+        fingerprint: response.fingerprint,
+        response: {
+          status: response.status,
+          ...(response.content_type === null ? {} : { contentType: response.content_type }),
+          body: response.body,
+        },
+      };
+    }
+    const fingerprint = claims.fingerprint.get(tenant, key);
+    return fingerprint === undefined ? undefined : { fingerprint };
+  }
+
+  async saveResponse(
+    tenant: string,
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+  ): Promise<void> {
+    if (this.closed) throw new Error('event store is closed');
+    const claims = this.requireClaims();
+    // The first request to use the key owns it, whether it appended events or not.
+    this.db.transaction(() => {
+      const claimed = claims.fingerprint.get(tenant, key);
+      if (claimed !== undefined && claimed !== fingerprint) return;
+      claims.saveResponse.run(
+        tenant,
+        key,
+        fingerprint,
+        response.status,
+        response.contentType ?? null,
+        response.body,
+      );
+    })();
+  }
+
+  private appliedSync(stream: string, claim: IdempotencyClaim): AppliedChange | undefined {
+    const claims = this.requireClaims();
+    const row = claims.applied.get(claim.tenant, claim.key, stream, claim.seq);
+    const fingerprint =
+      row?.fingerprint ??
+      claims.fingerprint.get(claim.tenant, claim.key) ??
+      claims.response.get(claim.tenant, claim.key)?.fingerprint;
+    if (fingerprint !== undefined && fingerprint !== claim.fingerprint)
+      throw new IdempotencyKeyReusedError(claim.key);
+    if (!row) return undefined;
+    return {
+      firstRevision: BigInt(row.first_revision),
+      nextRevision: BigInt(row.next_revision),
+      position: BigInt(row.position),
+    };
+  }
+
+  private requireClaims(): SqliteClaimStatements {
+    if (!this.claims) throw new Error('idempotency claims are only read through the writing connection');
+    return this.claims;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -22,8 +22,64 @@ export function createEventsSchema(db: Database.Database, synchronous: 'FULL' | 
     -- Type in the index: a reader of a few types skips the others' rows without loading them.
     CREATE INDEX IF NOT EXISTS events_category_position_type ON events(category, position, type);
     DROP INDEX IF EXISTS events_category_position;
+    -- Idempotency-Key claims, written in the transaction of the events they stand for.
+    CREATE TABLE IF NOT EXISTS idempotency_claims (
+      tenant TEXT NOT NULL,
+      key TEXT NOT NULL,
+      stream TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      fingerprint TEXT NOT NULL,
+      first_revision INTEGER NOT NULL,
+      next_revision INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      PRIMARY KEY (tenant, key, stream, seq)
+    ) WITHOUT ROWID;
+    -- The response to the request that first used a key, kept for its retries.
+    CREATE TABLE IF NOT EXISTS idempotency_responses (
+      tenant TEXT NOT NULL,
+      key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      status INTEGER NOT NULL,
+      content_type TEXT,
+      body TEXT NOT NULL,
+      PRIMARY KEY (tenant, key)
+    ) WITHOUT ROWID;
   `);
 }
+
+/** Statements on the idempotency claims (writer connection only: a read-only view may predate the table). */
+export function prepareClaimStatements(db: Database.Database) {
+  return {
+    fingerprint: db
+      .prepare<[string, string], string>(
+        'SELECT fingerprint FROM idempotency_claims WHERE tenant = ? AND key = ? LIMIT 1',
+      )
+      .pluck(),
+    applied: db.prepare<
+      [string, string, string, number],
+      { fingerprint: string; first_revision: number; next_revision: number; position: number }
+    >(
+      `SELECT fingerprint, first_revision, next_revision, position FROM idempotency_claims
+       WHERE tenant = ? AND key = ? AND stream = ? AND seq = ?`,
+    ),
+    response: db.prepare<
+      [string, string],
+      { fingerprint: string; status: number; content_type: string | null; body: string }
+    >(
+      'SELECT fingerprint, status, content_type, body FROM idempotency_responses WHERE tenant = ? AND key = ?',
+    ),
+    saveResponse: db.prepare(
+      `INSERT OR IGNORE INTO idempotency_responses (tenant, key, fingerprint, status, content_type, body)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO idempotency_claims (tenant, key, stream, seq, fingerprint, first_revision, next_revision, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+export type SqliteClaimStatements = ReturnType<typeof prepareClaimStatements>;
 
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {

@@ -18,6 +18,7 @@ export class CommandContextFactory {
       correlationId: request.engine?.correlationId ?? commandId,
       causationId: commandId,
       idempotencyKey: request.engine?.idempotencyKey,
+      idempotency: request.engine?.idempotency,
       now: this.clock.now(),
     };
   }

@@ -21,7 +21,17 @@ export interface CommandContext {
   correlationId: string;
   causationId: string;
   idempotencyKey?: string;
+  /** The request's Idempotency-Key with its fingerprint (set by the idempotency interceptor). */
+  idempotency?: RequestIdempotency;
   now: Date;
+}
+
+export interface RequestIdempotency {
+  key: string;
+  /** Hash of the request (method, URL, body): the same key with another request is refused. */
+  fingerprint: string;
+  /** How many appends this request has made per stream: numbers each claim within the request. */
+  appends: Map<string, number>;
 }
 
 /** What the auth guard attaches to each request. */
@@ -29,6 +39,7 @@ export interface RequestEngineState {
   principal: Principal;
   correlationId?: string;
   idempotencyKey?: string;
+  idempotency?: RequestIdempotency;
 }
 
 export interface EngineRequest {

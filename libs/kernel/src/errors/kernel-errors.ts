@@ -1,4 +1,8 @@
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@engine/eventstore';
+import {
+  EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+} from '@engine/eventstore';
 
 /** No credentials, or credentials that match no key. */
 export class AuthenticationError extends Error {
@@ -65,6 +69,9 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
     return { status: 413, code: 'TOO_LARGE', message: error.message };
   if (error instanceof RequestValidationError)
     return { status: 400, code: 'INVALID_REQUEST', message: error.message };
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message };
+  }
   if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
     return {
       status: 409,

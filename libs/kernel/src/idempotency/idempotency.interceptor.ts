@@ -1,15 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { EVENT_STORE, EventStore, IdempotencyKeyReusedError, StoredResponse } from '@engine/eventstore';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { from, Observable, of, switchMap, tap } from 'rxjs';
-import { EngineRequest } from '../context/command-context';
-import { KernelDatabase } from '../storage/kernel-database';
+import { concatMap, from, Observable, of, switchMap, tap } from 'rxjs';
+import { EngineRequest, RequestIdempotency } from '../context/command-context';
+import { RequestValidationError } from '../errors/kernel-errors';
 
-interface StoredResponse {
-  request: string;
-  status: number;
-  content_type: string | null;
-  body: string;
-}
+/** Longest Idempotency-Key accepted; a longer one is refused (400), never ignored. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 interface ReplyLike {
   statusCode: number;
@@ -21,81 +18,99 @@ interface ReplyLike {
 type Request = EngineRequest & { method: string; url: string; body?: unknown };
 
 /**
- * `Idempotency-Key` on a write: the first response is recorded per tenant and key, and a retry
- * gets that response back without running the command again. Concurrent retries wait for the
- * first. (Event IDs derived from the same key make the store itself dedupe an append that
- * landed just before a crash, before the response could be recorded.)
+ * `Idempotency-Key` on a write. Nothing is kept in this process: the claim "this tenant's key
+ * was applied with this request" is stored by the event store in the same append as the
+ * command's events (see CommandPipeline), and the response after it, so every engine process
+ * on the store, before or after a crash, sees both. A retry gets the stored response verbatim;
+ * when there is none yet (a crash between the append and the response, or the first attempt
+ * still running elsewhere) the handler runs again and the pipeline answers each of its commands
+ * with the change already stored instead of deciding it again. A key its tenant used for
+ * another request is refused (422); a key breaking the limits is a 400.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly find;
-  private readonly save;
+  /** Retries arriving on this process while the first is running wait for it (ordering only). */
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly logger = new Logger('Idempotency');
 
-  constructor(kernel: KernelDatabase) {
-    this.find = kernel.db.prepare<[string, string], StoredResponse>(
-      'SELECT request, status, content_type, body FROM idempotency WHERE tenant = ? AND key = ?',
-    );
-    this.save = kernel.db.prepare(
-      `INSERT OR IGNORE INTO idempotency (tenant, key, request, status, content_type, body, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    const key = request.engine?.idempotencyKey;
-    if (!key || request.method === 'GET' || request.method === 'HEAD') return next.handle();
-    const tenant = request.engine!.principal.tenant;
+    if (!request.engine || request.method === 'GET' || request.method === 'HEAD') return next.handle();
+    const key = keyOf(request);
+    if (key === undefined) return next.handle();
+    const tenant = request.engine.principal.tenant;
     const reply = context.switchToHttp().getResponse<ReplyLike>();
-    const fingerprint = fingerprintOf(request);
+    const idempotency: RequestIdempotency = { key, fingerprint: fingerprintOf(request), appends: new Map() };
+    request.engine.idempotencyKey = key;
+    request.engine.idempotency = idempotency;
     const slot = `${tenant}\n${key}`;
+    const earlier = this.inFlight.get(slot) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.inFlight.set(slot, mine);
 
-    return from(this.inFlight.get(slot) ?? Promise.resolve()).pipe(
-      switchMap(() => {
-        const stored = this.find.get(tenant, key);
-        if (stored) return of(this.replay(stored, fingerprint, reply));
-        let release!: () => void;
-        this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
-        return next.handle().pipe(
-          tap({
-            next: (body) => {
-              const contentType = reply.getHeader('content-type');
-              this.save.run(
-                tenant,
-                key,
-                fingerprint,
-                reply.statusCode,
-                typeof contentType === 'string' ? contentType : null,
-                JSON.stringify(body ?? null),
-                new Date().toISOString(),
-              );
-            },
-            finalize: () => {
-              this.inFlight.delete(slot);
-              release();
-            },
-          }),
-        );
+    return from(earlier.then(() => this.store.idempotencyRecord(tenant, key))).pipe(
+      switchMap((record) => {
+        if (record && record.fingerprint !== idempotency.fingerprint)
+          throw new IdempotencyKeyReusedError(key);
+        if (record) reply.header('idempotent-replayed', 'true');
+        if (record?.response) return of(replay(record.response, reply));
+        return next.handle().pipe(concatMap((body) => this.save(tenant, idempotency, reply, body)));
+      }),
+      tap({
+        finalize: () => {
+          if (this.inFlight.get(slot) === mine) this.inFlight.delete(slot);
+          release();
+        },
       }),
     );
   }
 
-  private replay(stored: StoredResponse, fingerprint: string, reply: ReplyLike): unknown {
-    reply.header('idempotent-replayed', 'true');
-    if (stored.request !== fingerprint) {
-      // Same key, different request: refuse rather than answer for a request we did not run.
-      reply.status(422);
-      return {
-        error: 'IDEMPOTENCY_KEY_REUSED',
-        message: 'This Idempotency-Key was used for a different request',
-      };
+  private async save(
+    tenant: string,
+    idempotency: RequestIdempotency,
+    reply: ReplyLike,
+    body: unknown,
+  ): Promise<unknown> {
+    const contentType = reply.getHeader('content-type');
+    const response: StoredResponse = {
+      status: reply.statusCode,
+      ...(typeof contentType === 'string' ? { contentType } : {}),
+      body: JSON.stringify(body ?? null),
+    };
+    try {
+      await this.store.saveResponse(tenant, idempotency.key, idempotency.fingerprint, response);
+    } catch (error) {
+      // The change itself is stored with its claim: a retry rebuilds the outcome from it.
+      this.logger.warn(`response for an Idempotency-Key not stored: ${(error as Error).message}`);
     }
-    reply.status(stored.status);
-    if (stored.content_type) reply.header('content-type', stored.content_type);
-    return JSON.parse(stored.body) as unknown;
+    return body;
   }
+}
+
+function replay(stored: StoredResponse, reply: ReplyLike): unknown {
+  reply.status(stored.status);
+  if (stored.contentType) reply.header('content-type', stored.contentType);
+  return JSON.parse(stored.body) as unknown;
+}
+
+/** The request's key, undefined without one; a key breaking the limits is a 400 in the route's dialect. */
+function keyOf(request: Request): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (Array.isArray(raw) && raw.length > 1) {
+    throw new RequestValidationError(['Idempotency-Key must be given once']);
+  }
+  if (!value || value.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new RequestValidationError([
+      `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${value?.length ?? 0})`,
+    ]);
+  }
+  return value;
 }
 
 function fingerprintOf(request: Request): string {

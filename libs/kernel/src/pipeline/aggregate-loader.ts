@@ -53,6 +53,28 @@ export class AggregateLoader {
     }
   }
 
+  /** State right after `revision` (the outcome of an earlier change, rebuilt for a retry). */
+  async loadUntil<S, C, E extends DomainEvent>(
+    stream: string,
+    decider: Decider<S, C, E>,
+    revision: bigint,
+  ): Promise<LoadedAggregate<S>> {
+    let state = decider.initialState();
+    let at = -1n;
+    while (at < revision) {
+      const page = await this.store.readStream(stream, {
+        fromRevision: at + 1n,
+        maxCount: Math.min(PAGE, Number(revision - at)),
+      });
+      for (const event of page) {
+        state = decider.evolve(state, toDomainEvent<E>(event));
+        at = event.revision;
+      }
+      if (page.length === 0) break;
+    }
+    return { state, revision: at };
+  }
+
   /** State as of a point in the past, from the same evolve as the live state. */
   async loadAt<S, C, E extends DomainEvent>(
     stream: string,

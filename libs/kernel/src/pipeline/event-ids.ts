@@ -1,17 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 
+/** What makes one append of one idempotent request unique. */
+export interface EventIdSeed {
+  tenant: string;
+  key: string;
+  fingerprint: string;
+  stream: string;
+  seq: number;
+}
+
 /**
- * Event IDs for one decision. With an idempotency key they are derived from it, so a retried
- * request that decides the same events at the same revision is recognised by the store
- * (SQLite and EventStoreDB alike) and appends nothing.
+ * Event IDs for one decision. With an idempotency key they are derived from the key, the
+ * request's fingerprint and the append's place in the request, so a retry of the same request
+ * is recognised by the store (SQLite and EventStoreDB alike) and a different request under the
+ * same key never is.
  */
-export function eventIds(count: number, seed?: { tenant: string; key: string; stream: string }): string[] {
+export function eventIds(count: number, seed?: EventIdSeed): string[] {
   return Array.from({ length: count }, (_, index) => (seed ? deterministicUuid(seed, index) : randomUUID()));
 }
 
-function deterministicUuid(seed: { tenant: string; key: string; stream: string }, index: number): string {
+function deterministicUuid(seed: EventIdSeed, index: number): string {
   const hex = createHash('sha256')
-    .update(`${seed.tenant}\n${seed.key}\n${seed.stream}\n${index}`)
+    .update(`${seed.tenant}\n${seed.key}\n${seed.fingerprint}\n${seed.stream}\n${seed.seq}\n${index}`)
     .digest('hex');
   // Shaped as a version-5 style UUID so EventStoreDB accepts it as an event id.
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
 
 /**
- * The kernel's own SQLite file (idempotency records, snapshots). Everything in it can be
+ * The kernel's own SQLite file (snapshots; idempotency lives in the event store). Everything in it can be
  * rebuilt or dropped: the event store stays the only source of truth.
  */
 @Injectable()
@@ -18,11 +18,6 @@ export class KernelDatabase implements OnApplicationShutdown {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS idempotency (
-        tenant TEXT NOT NULL, key TEXT NOT NULL, request TEXT NOT NULL,
-        status INTEGER NOT NULL, content_type TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL,
-        PRIMARY KEY (tenant, key)
-      );
       CREATE TABLE IF NOT EXISTS snapshots (
         stream TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,
         revision INTEGER NOT NULL, state TEXT NOT NULL
