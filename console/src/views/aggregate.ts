@@ -186,7 +186,8 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
     show(now, 'Current state');
   })().catch(fail);
   function fail(error: Error) {
-    replace(state, h('p', { class: 'error' }, error.message));
+    // Before the first state loads (e.g. no such aggregate in this tenant) `state` is not shown yet.
+    replace(state.isConnected ? state : el, h('p', { class: 'error' }, error.message));
   }
   return el;
 }
@@ -247,7 +248,7 @@ function diff(category: string, id: string): HTMLElement {
     await run();
   })().catch(fail);
   function fail(error: Error) {
-    replace(out, h('p', { class: 'error' }, error.message));
+    replace(out.isConnected ? out : el, h('p', { class: 'error' }, error.message));
   }
   return el;
 }
