@@ -203,11 +203,25 @@ describe('operator console', () => {
     await shot('diff');
   });
 
-  it('shows projections with lag and a rebuild button for an admin', async () => {
+  it('shows projections with lag and a rebuild button to an engine-wide admin, not to a tenant', async () => {
     await page.getByRole('link', { name: 'Projections' }).click();
-    await page.getByTestId('projections').getByRole('row').filter({ hasText: 'audit-aggregates' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
-    await shot('projections');
+    await page.getByText('Projections span every tenant: sign in with an engine-wide key').waitFor();
+    const system = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const systemPage = await system.newPage();
+      await signIn(systemPage, keys.system);
+      await systemPage.getByTestId('whoami').getByText('tenant * · admin').waitFor();
+      await systemPage.getByRole('link', { name: 'Projections' }).click();
+      await systemPage
+        .getByTestId('projections')
+        .getByRole('row')
+        .filter({ hasText: 'audit-aggregates' })
+        .waitFor();
+      expect(await systemPage.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
+      await shot('projections', systemPage);
+    } finally {
+      await system.close();
+    }
   });
 
   it('receives a live event in the feed, filtered by family', async () => {

@@ -23,7 +23,7 @@ export function liveView(category: string, register: (stop: () => void) => void)
     ...FAMILIES.map((f) => h('option', { value: f.category, selected: f.category === category }, f.label)),
   );
   (async () => {
-    const { head } = await api.get<{ head: string }>('/engine/v1/events?limit=1');
+    const head = await startPosition();
     const query = new URLSearchParams({ from: head, ...(category ? { category } : {}) });
     replace(
       status,
@@ -83,4 +83,21 @@ export function liveView(category: string, register: (stop: () => void) => void)
       rows,
     ),
   );
+}
+
+/**
+ * Where "new" starts: the global head for an engine-wide key. A tenant's key is not shown the
+ * global head (apps/engine/src/http/events.controller.ts: it would reveal other tenants' activity),
+ * so it starts after the tenant's own last event, paged to (a page's `next` is its last event).
+ */
+async function startPosition(): Promise<string> {
+  let from = '0';
+  for (;;) {
+    const page = await api.get<{ events: unknown[]; next: string; head?: string }>(
+      `/engine/v1/events?from=${from}&limit=1000`,
+    );
+    if (page.head !== undefined) return page.head;
+    if (page.events.length === 0 && page.next === from) return from;
+    from = page.next;
+  }
 }

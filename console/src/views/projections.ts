@@ -1,4 +1,4 @@
-import { api, Principal } from '../api';
+import { api, ApiError, Principal } from '../api';
 import { h, replace, table } from '../dom';
 
 interface Status {
@@ -44,7 +44,17 @@ export function projectionsView(principal: Principal): HTMLElement {
       h('button', { onclick: () => void load().catch(fail) }, 'Refresh'),
     );
   };
-  const fail = (error: Error) => body.prepend(h('p', { class: 'error' }, error.message));
+  const fail = (error: Error) =>
+    body.prepend(
+      h(
+        'p',
+        { class: 'error' },
+        // Read models hold every tenant's data: only an engine-wide key (tenant `*`) may see them.
+        error instanceof ApiError && error.status === 403
+          ? 'Projections span every tenant: sign in with an engine-wide key (tenant *) to see them.'
+          : error.message,
+      ),
+    );
   void load().catch(fail);
   return h('section', {}, h('h2', {}, 'Projections'), body);
 }
