@@ -358,6 +358,53 @@ describe('operator console', () => {
       const used = await engine.request('GET', `/engine/v1/datasources/${DS}/segments?state=used`);
       expect((used.json as { segments: unknown[] }).segments).toHaveLength(3);
     });
+
+    it('any family: a ClickHouse table back before its partitions were dropped and detached', async () => {
+      await asUser(keys.operator, async (p) => {
+        await p.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=travel`);
+        await p.getByTestId('as-of').getByText('Current state').waitFor();
+        expect(await p.getByRole('button', { name: 'Restore to this point' }).count()).toBe(0);
+        await p.getByRole('slider', { name: 'time' }).fill('2');
+        await p.getByTestId('as-of').getByText('State after event #2 (PartAdded)').waitFor();
+        await p.getByRole('button', { name: 'Restore to this point' }).click();
+        // The detached part can be attached again; the dropped one's data is gone, and it says so.
+        await p
+          .getByTestId('restore-step')
+          .filter({ hasText: 'AttachPart' })
+          .getByText('201901')
+          .first()
+          .waitFor();
+        const gone = p.getByTestId('not-restorable').getByRole('row').filter({ hasText: '201902' });
+        await gone.getByText('PART_DATA_GONE').waitFor();
+        await p.getByRole('button', { name: 'Close' }).click();
+        await p.getByRole('button', { name: 'Restore to this point' }).waitFor();
+      });
+    });
+
+    it('restores as of a date from the picker: before the first event nothing can come back', async () => {
+      await asUser(keys.admin, async (p) => {
+        await p.goto(`${engine.baseUrl}/console/#/agg/datasource/${DS}?tab=travel`);
+        await p.getByTestId('as-of').getByText('Current state').waitFor();
+        await p.getByLabel('as of').fill('2001-01-01T00:00:00');
+        await p.getByRole('button', { name: 'Go' }).click();
+        await p
+          .getByTestId('as-of')
+          .getByText(/^State as of 2001-01-01T/)
+          .waitFor();
+        await p.getByRole('button', { name: 'Restore to this point' }).click();
+        await p
+          .getByTestId('restore-summary')
+          .getByText(/the state as of 2001-01-01T/)
+          .waitFor();
+        const reasons = await p.getByTestId('not-restorable').locator('tbody tr .badge').allTextContents();
+        expect(reasons).toEqual([
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+        ]);
+      });
+    });
   });
 
   it('shows a second tenant nothing of the first', async () => {
