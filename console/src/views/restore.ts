@@ -43,13 +43,21 @@ const value = (v: unknown) =>
       ? v
       : h('code', {}, JSON.stringify(v));
 
-const diffRows = (diffs: SubjectDiff[]) =>
-  table(['subject', 'kind', 'now', 'restored to'], diffs, (d) => [
+/** Rows shown per list: a plan over a large aggregate can name 100,000 subjects. */
+const SHOWN = 500;
+const more = (total: number) =>
+  total > SHOWN &&
+  h('p', { class: 'muted' }, `… and ${total - SHOWN} more (not shown; the plan covers them all).`);
+
+const diffRows = (diffs: SubjectDiff[]) => [
+  table(['subject', 'kind', 'now', 'restored to'], diffs.slice(0, SHOWN), (d) => [
     h('code', {}, d.subject),
     d.kind ?? '',
     value(d.current),
     value(d.restoredTo),
-  ]);
+  ]),
+  more(diffs.length),
+];
 
 /**
  * "Restore to this point" for an operator: computes the plan for the chosen moment, shows every
@@ -108,7 +116,7 @@ export function restorePanel(category: string, id: string, point: RestorePoint):
         h('h3', {}, 'Not restorable'),
         table(
           ['subject', 'kind', 'now', 'restored to', 'reason', 'why'],
-          p.notRestorable,
+          p.notRestorable.slice(0, SHOWN),
           (n) => [
             h('code', {}, n.subject),
             n.kind ?? '',
@@ -119,6 +127,7 @@ export function restorePanel(category: string, id: string, point: RestorePoint):
           ],
           { 'data-testid': 'not-restorable' },
         ),
+        more(p.notRestorable.length),
       ],
       h(
         'div',
