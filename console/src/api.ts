@@ -8,11 +8,30 @@ export interface Principal {
 }
 
 export class ApiError extends Error {
+  /** The native error shape's `error.code` (e.g. RESTORE_CONFLICT), when the body has one. */
+  readonly code?: string;
   constructor(
     readonly status: number,
     message: string,
   ) {
     super(message);
+    try {
+      const body = JSON.parse(message) as { error?: { code?: unknown } };
+      if (typeof body.error?.code === 'string') this.code = body.error.code;
+    } catch {
+      // not JSON: the text is the message
+    }
+  }
+
+  /** The native error's own message (`error.message`), else the body as received. */
+  get detail(): string {
+    try {
+      const body = JSON.parse(this.message) as { error?: { message?: unknown } };
+      if (typeof body.error?.message === 'string') return body.error.message;
+    } catch {
+      // not JSON
+    }
+    return this.message;
   }
 }
 
@@ -27,8 +46,17 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return { ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra };
 }
 
-async function call<T>(method: string, path: string, extra?: Record<string, string>): Promise<T> {
-  const response = await fetch(path, { method, headers: headers(extra) });
+async function call<T>(
+  method: string,
+  path: string,
+  extra?: Record<string, string>,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: headers(body === undefined ? extra : { 'content-type': 'application/json', ...extra }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await response.text();
   if (!response.ok) throw new ApiError(response.status, text || response.statusText);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -36,7 +64,8 @@ async function call<T>(method: string, path: string, extra?: Record<string, stri
 
 export const api = {
   get: <T>(path: string, extra?: Record<string, string>) => call<T>('GET', path, extra),
-  post: <T>(path: string) => call<T>('POST', path),
+  /** POST with an optional JSON body. */
+  post: <T>(path: string, body?: unknown) => call<T>('POST', path, undefined, body),
 
   /**
    * Server-Sent Events over fetch (EventSource cannot send an Authorization header): calls

@@ -6,15 +6,35 @@ export interface Family {
   noun: string;
   /** The API the family speaks. */
   dialect: string;
+  /** Point-in-time restore exists for the category (libs/restore's registry). */
+  restorable?: boolean;
 }
 
 export const FAMILIES: Family[] = [
-  { category: 'datasource', label: 'Druid datasources', noun: 'datasource', dialect: 'Druid' },
-  { category: 'mergetree', label: 'ClickHouse tables', noun: 'table', dialect: 'ClickHouse' },
-  { category: 'lftable', label: 'LakeFormation tables', noun: 'table', dialect: 'LakeFormation' },
+  {
+    category: 'datasource',
+    label: 'Druid datasources',
+    noun: 'datasource',
+    dialect: 'Druid',
+    restorable: true,
+  },
+  {
+    category: 'mergetree',
+    label: 'ClickHouse tables',
+    noun: 'table',
+    dialect: 'ClickHouse',
+    restorable: true,
+  },
+  {
+    category: 'lftable',
+    label: 'LakeFormation tables',
+    noun: 'table',
+    dialect: 'LakeFormation',
+    restorable: true,
+  },
   { category: 'lfcatalog', label: 'LakeFormation catalogs', noun: 'instance', dialect: 'LakeFormation' },
-  { category: 'tablet', label: 'Doris tablets', noun: 'tablet', dialect: 'Doris' },
-  { category: 'matplan', label: 'CAN plans', noun: 'plan', dialect: 'CAN' },
+  { category: 'tablet', label: 'Doris tablets', noun: 'tablet', dialect: 'Doris', restorable: true },
+  { category: 'matplan', label: 'CAN plans', noun: 'plan', dialect: 'CAN', restorable: true },
 ];
 
 export const familyOf = (category: string): Family =>

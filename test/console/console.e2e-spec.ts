@@ -96,8 +96,8 @@ describe('operator console', () => {
     await engine?.close();
   });
 
-  const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`) });
+  const shot = async (name: string, target = page) => {
+    if (SHOTS) await target.screenshot({ path: path.join(SHOTS, `console-${name}.png`) });
   };
 
   const signIn = async (target: Page, key: string) => {
@@ -203,16 +203,14 @@ describe('operator console', () => {
     await shot('diff');
   });
 
-  it("tells a tenant's admin that projections need an engine-wide key", async () => {
+  it('shows projections with lag and a rebuild button to an engine-wide admin, not to a tenant', async () => {
     await page.getByRole('link', { name: 'Projections' }).click();
-    await page.getByTestId('projections-error').getByText('sign in with an engine-wide key').waitFor();
-  });
-
-  it('shows projections with lag and a rebuild button to an engine-wide admin', async () => {
-    const system = await browser.newContext();
-    const systemPage = await system.newPage();
+    await page.getByText('Projections span every tenant: sign in with an engine-wide key').waitFor();
+    const system = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
+      const systemPage = await system.newPage();
       await signIn(systemPage, keys.system);
+      await systemPage.getByTestId('whoami').getByText('tenant * · admin').waitFor();
       await systemPage.getByRole('link', { name: 'Projections' }).click();
       await systemPage
         .getByTestId('projections')
@@ -220,7 +218,7 @@ describe('operator console', () => {
         .filter({ hasText: 'audit-aggregates' })
         .waitFor();
       expect(await systemPage.getByRole('button', { name: 'Rebuild' }).count()).toBeGreaterThan(0);
-      if (SHOTS) await systemPage.screenshot({ path: path.join(SHOTS, 'console-projections.png') });
+      await shot('projections', systemPage);
     } finally {
       await system.close();
     }
@@ -244,6 +242,171 @@ describe('operator console', () => {
     await shot('live');
   });
 
+  describe('restore to this point', () => {
+    const DS = 'clicks';
+    const V = '2024-01-01T00:00:00.000Z';
+    const hour = (n: number) => `2024-03-01T0${n}:00:00.000Z/2024-03-01T0${n + 1}:00:00.000Z`;
+    const segmentId = (n: number) => `${DS}_${hour(n).replace('/', '_')}_${V}`;
+    const publish = async (hours: number[]) => {
+      const res = await engine.request('POST', `/engine/v1/datasources/${DS}/segments`, {
+        body: { segments: hours.map((n) => ({ interval: hour(n), version: V, partitionNum: 0, size: 512 })) },
+      });
+      expect(res.status).toBe(201);
+    };
+    const markUnused = async (body: unknown, changed: number) => {
+      const res = await engine.request('POST', `/druid/coordinator/v1/datasources/${DS}/markUnused`, {
+        body,
+      });
+      expect(res.json).toEqual({ numChangedSegments: changed });
+    };
+    /** A fresh browser context signed in with `key`, closed after `use`. */
+    const asUser = async (key: string, use: (p: Page) => Promise<void>) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const p = await ctx.newPage();
+        await signIn(p, key);
+        await p.getByTestId('whoami').waitFor();
+        await use(p);
+      } finally {
+        await ctx.close();
+      }
+    };
+    /** The time view of the datasource at event #0: hours 0-2 published, all used. */
+    const openBeforeMistake = async (p: Page) => {
+      await p.goto(`${engine.baseUrl}/console/#/agg/datasource/${DS}?tab=travel`);
+      await p.getByTestId('as-of').getByText('Current state').waitFor();
+      await p.getByRole('slider', { name: 'time' }).fill('0');
+      await p.getByTestId('as-of').getByText('State after event #0 (SegmentsPublished)').waitFor();
+    };
+
+    beforeAll(async () => {
+      await publish([0, 1, 2]); // event #0: the point to go back to
+      await publish([3]); // event #1: published after the point
+      // event #2, the mistake: hours 0 and 1 marked unused through the Druid API.
+      await markUnused({ interval: '2024-03-01T00:00:00.000Z/2024-03-01T02:00:00.000Z' }, 2);
+    });
+
+    it('a reader sees the past but no restore action', async () => {
+      await asUser(keys.reader, async (p) => {
+        await openBeforeMistake(p);
+        await p.getByTestId('state').getByRole('cell', { name: 'used' }).first().waitFor();
+        expect(await p.getByRole('button', { name: 'Restore to this point' }).count()).toBe(0);
+        expect(await p.getByTestId('restore').count()).toBe(0);
+      });
+    });
+
+    it('an operator previews the plan, applies it after confirming, recomputes after a 409', async () => {
+      await asUser(keys.operator, async (p) => {
+        await openBeforeMistake(p);
+        await p.getByRole('button', { name: 'Restore to this point' }).click();
+        const steps = p.getByTestId('restore-step');
+        const used = steps.filter({ hasText: 'MarkSegmentsUsed' });
+        await used.getByRole('cell', { name: segmentId(0) }).waitFor();
+        await used.getByRole('cell', { name: segmentId(1) }).waitFor();
+        expect(await used.getByRole('cell', { name: segmentId(2) }).count()).toBe(0);
+        // The segment published after the point: stopped being served, never killed, and said so.
+        await steps
+          .filter({ hasText: 'MarkSegmentsUnused' })
+          .getByRole('cell', { name: segmentId(3) })
+          .waitFor();
+        const notRestorable = p
+          .getByTestId('not-restorable')
+          .getByRole('row')
+          .filter({ hasText: segmentId(3) });
+        await notRestorable.getByText('PUBLISHED_AFTER_POINT').waitFor();
+        expect(await notRestorable.textContent()).toContain('does not kill it');
+        await shot('restore-plan', p);
+
+        // Cancelling the confirmation changes nothing.
+        await p.getByRole('button', { name: 'Apply restore…' }).click();
+        await p.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+        await p.getByRole('dialog').waitFor({ state: 'hidden' });
+        const events = async () =>
+          (
+            (await engine.request('GET', `/engine/v1/audit/datasource/${DS}/events`)).json as {
+              events: unknown[];
+            }
+          ).events.length;
+        expect(await events()).toBe(3);
+
+        // Someone marks hour 2 unused between review and apply: the restore is refused.
+        await markUnused({ segmentIds: [segmentId(2)] }, 1);
+        await p.getByRole('button', { name: 'Apply restore…' }).click();
+        await p.getByRole('dialog').getByRole('button', { name: 'Confirm restore' }).click();
+        const conflict = p.getByTestId('restore-conflict');
+        await conflict.getByText('The datasource changed since this plan was computed').waitFor();
+        expect(await conflict.textContent()).toContain('compute a new plan');
+        expect(await events()).toBe(4);
+
+        // The recomputed plan also puts hour 2 back; confirmed, it is applied.
+        await p.getByRole('button', { name: 'Recompute the plan' }).click();
+        await used.getByRole('cell', { name: segmentId(2) }).waitFor();
+        await p.getByRole('button', { name: 'Apply restore…' }).click();
+        await p.getByRole('dialog').getByRole('button', { name: 'Confirm restore' }).click();
+        const outcome = p.getByTestId('restore-outcome');
+        await outcome.getByText('Restored', { exact: true }).waitFor();
+        expect(await outcome.textContent()).toContain('2 event(s) appended, revision 3 → 5');
+        await shot('restore-outcome', p);
+
+        // The datasource now: hours 0-2 used again, hour 3 (published after the point) not.
+        await p.getByRole('link', { name: 'See the datasource now' }).click();
+        const rows = p.getByTestId('subject-link');
+        await rows.filter({ hasText: segmentId(2) }).waitFor();
+        await p.waitForFunction("document.querySelectorAll('tbody tr').length === 3");
+        expect((await rows.allTextContents()).sort()).toEqual([0, 1, 2].map(segmentId));
+      });
+      const used = await engine.request('GET', `/engine/v1/datasources/${DS}/segments?state=used`);
+      expect((used.json as { segments: unknown[] }).segments).toHaveLength(3);
+    });
+
+    it('any family: a ClickHouse table back before its partitions were dropped and detached', async () => {
+      await asUser(keys.operator, async (p) => {
+        await p.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=travel`);
+        await p.getByTestId('as-of').getByText('Current state').waitFor();
+        expect(await p.getByRole('button', { name: 'Restore to this point' }).count()).toBe(0);
+        await p.getByRole('slider', { name: 'time' }).fill('2');
+        await p.getByTestId('as-of').getByText('State after event #2 (PartAdded)').waitFor();
+        await p.getByRole('button', { name: 'Restore to this point' }).click();
+        // The detached part can be attached again; the dropped one's data is gone, and it says so.
+        await p
+          .getByTestId('restore-step')
+          .filter({ hasText: 'AttachPart' })
+          .getByText('201901')
+          .first()
+          .waitFor();
+        const gone = p.getByTestId('not-restorable').getByRole('row').filter({ hasText: '201902' });
+        await gone.getByText('PART_DATA_GONE').waitFor();
+        await p.getByRole('button', { name: 'Close' }).click();
+        await p.getByRole('button', { name: 'Restore to this point' }).waitFor();
+      });
+    });
+
+    it('restores as of a date from the picker: before the first event nothing can come back', async () => {
+      await asUser(keys.admin, async (p) => {
+        await p.goto(`${engine.baseUrl}/console/#/agg/datasource/${DS}?tab=travel`);
+        await p.getByTestId('as-of').getByText('Current state').waitFor();
+        await p.getByLabel('as of').fill('2001-01-01T00:00:00');
+        await p.getByRole('button', { name: 'Go' }).click();
+        await p
+          .getByTestId('as-of')
+          .getByText(/^State as of 2001-01-01T/)
+          .waitFor();
+        await p.getByRole('button', { name: 'Restore to this point' }).click();
+        await p
+          .getByTestId('restore-summary')
+          .getByText(/the state as of 2001-01-01T/)
+          .waitFor();
+        const reasons = await p.getByTestId('not-restorable').locator('tbody tr .badge').allTextContents();
+        expect(reasons).toEqual([
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+          'PUBLISHED_AFTER_POINT',
+        ]);
+      });
+    });
+  });
+
   it('shows a second tenant nothing of the first', async () => {
     const other = await browser.newContext();
     const otherPage = await other.newPage();
@@ -255,6 +418,11 @@ describe('operator console', () => {
       await otherPage.goto(`${engine.baseUrl}/console/#/agg/mergetree/db.visits?tab=timeline`);
       await otherPage.locator('.error').first().waitFor();
       expect(await otherPage.getByText('PartAdded').count()).toBe(0);
+      // Nor the restored datasource, nor any restore action on it.
+      await otherPage.goto(`${engine.baseUrl}/console/#/agg/datasource/clicks?tab=travel`);
+      await otherPage.locator('.error').first().waitFor();
+      expect(await otherPage.getByRole('button', { name: 'Restore to this point' }).count()).toBe(0);
+      expect(await otherPage.getByText('clicks_2024').count()).toBe(0);
     } finally {
       await other.close();
     }

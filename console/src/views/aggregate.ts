@@ -3,6 +3,7 @@ import { h, json, link, replace, table, time } from '../dom';
 import { familyOf, routes } from '../families';
 import { familyBrowse } from './family-browse';
 import { lineDiff } from './line-diff';
+import { restorePanel, RestorePoint } from './restore';
 
 interface EventJson {
   id: string;
@@ -121,8 +122,11 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
   const label = h('p', { class: 'as-of', 'data-testid': 'as-of' });
   const state = h('div', { 'data-testid': 'state' });
   const raw = h('div', {});
+  const restore = h('div', {});
+  // Restore needs the operator role (readers never see the action) and a family with a restore.
+  const canRestore = principal.role !== 'reader' && familyOf(category).restorable === true;
   /** The family's own view at that point (its GETs answer the past in their live shape). */
-  const show = (view: StateView, what: string, point?: string) => {
+  const show = (view: StateView, what: string, point?: string, restorePoint?: RestorePoint) => {
     replace(
       label,
       what,
@@ -130,6 +134,7 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
       view.revision,
       view.recordedAt ? [' · last change ', time(view.recordedAt)] : '',
     );
+    replace(restore, canRestore && restorePoint ? restorePanel(category, id, restorePoint) : '');
     replace(state, familyBrowse(category, id, principal, point));
     replace(raw, h('details', {}, h('summary', {}, 'Raw state (the family’s evolve)'), json(view.state)));
   };
@@ -140,6 +145,7 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
       await api.get<StateView>(`${auditPath(category, id)}/state?${point}`),
       `State after event #${revision} (${event.type})`,
       point,
+      { atPosition: event.position },
     );
   };
   const picker = h('input', { type: 'datetime-local', step: 1, name: 'asOf', 'aria-label': 'as of' });
@@ -151,6 +157,7 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
       await api.get<StateView>(`${auditPath(category, id)}/state?${point}`),
       `State as of ${instant}`,
       point,
+      { asOf: instant },
     );
   };
   (async () => {
@@ -172,13 +179,15 @@ function timeTravel(category: string, id: string, principal: Principal): HTMLEle
         h('button', { onclick: () => void asOf().catch(fail) }, 'Go'),
       ),
       label,
+      restore,
       state,
       raw,
     );
     show(now, 'Current state');
   })().catch(fail);
   function fail(error: Error) {
-    replace(state, h('p', { class: 'error' }, error.message));
+    // Before the first state loads (e.g. no such aggregate in this tenant) `state` is not shown yet.
+    replace(state.isConnected ? state : el, h('p', { class: 'error' }, error.message));
   }
   return el;
 }
@@ -239,7 +248,7 @@ function diff(category: string, id: string): HTMLElement {
     await run();
   })().catch(fail);
   function fail(error: Error) {
-    replace(out, h('p', { class: 'error' }, error.message));
+    replace(out.isConnected ? out : el, h('p', { class: 'error' }, error.message));
   }
   return el;
 }
