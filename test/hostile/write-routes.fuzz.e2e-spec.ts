@@ -93,7 +93,14 @@ describe('fuzzing every write route (seeded, bounded in time)', () => {
         });
         const what = `${route.method} ${path}${query} -> ${answer.status} ${answer.text.slice(0, 300)}`;
         if (process.env.FUZZ_LOG) console.log(what, JSON.stringify(extra), (body ?? '').slice(0, 80));
-        expect([what, answer.status < 500]).toEqual([what, true]);
+        // ClickHouse sends some client mistakes as HTTP 500 with their own code
+        // (exceptionCodeToHTTPStatus.cpp): allowed there, but never an internal error (1001, 1002).
+        const clickHouseAnswer = /^Code: (\d+)\. DB::Exception/.exec(answer.text);
+        const faithful500 =
+          family === 'clickhouse' &&
+          clickHouseAnswer !== null &&
+          !['1001', '1002'].includes(clickHouseAnswer[1]);
+        expect([what, answer.status < 500 || faithful500]).toEqual([what, true]);
         // Forged credentials never get through (401, or an earlier 400/404/415 for a bad URL or type).
         if (forged) expect([what, answer.status >= 400]).toEqual([what, true]);
         if (answer.status >= 400) expect([what, await store.headPosition()]).toEqual([what, before]);
