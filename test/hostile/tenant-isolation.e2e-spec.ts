@@ -167,7 +167,8 @@ describe('tenant isolation, every route of the route table', () => {
       ...(rawBody === undefined
         ? {}
         : {
-            'content-type': route.url.startsWith('/clickhouse') ? 'text/plain' : 'application/json',
+            'content-type':
+              route.url.startsWith('/clickhouse') || route.url === '/' ? 'text/plain' : 'application/json',
             'content-length': String(Buffer.byteLength(rawBody)),
           }),
     };

@@ -1,10 +1,18 @@
 import type { RouteEntry } from '../../support/engine-harness';
 
+/** ClickHouse's interface also answers at the root (`POST /`, `GET /ping`), as the official client calls it. */
+const clickHouseRoot = (url: string) => url === '/' || url === '/ping';
+
 /** Routes that need no key: health, ClickHouse's ping, the API and event-schema documents. */
 export const isPublic = (url: string) =>
-  ['/health', '/health/live', '/health/ready', '/clickhouse/ping', '/engine/v1/asyncapi.json'].includes(
-    url,
-  ) ||
+  [
+    '/health',
+    '/health/live',
+    '/health/ready',
+    '/clickhouse/ping',
+    '/ping',
+    '/engine/v1/asyncapi.json',
+  ].includes(url) ||
   url.startsWith('/docs') ||
   url.startsWith('/console');
 
@@ -24,7 +32,8 @@ export function distinctRoutes(routes: RouteEntry[]): RouteEntry[] {
 /** The family a route belongs to: the unit a fuzz run is bounded by. */
 export function familyOf(url: string): string {
   if (url.startsWith('/druid') || url.startsWith('/engine/v1/datasources')) return 'druid';
-  if (url.startsWith('/clickhouse') || url.startsWith('/engine/v1/mergetree')) return 'clickhouse';
+  if (url.startsWith('/clickhouse') || url.startsWith('/engine/v1/mergetree') || clickHouseRoot(url))
+    return 'clickhouse';
   if (url.startsWith('/v1/')) return 'lakeformation';
   if (url.startsWith('/api/compaction') || url.startsWith('/engine/v1/tablets')) return 'doris';
   if (url.startsWith('/anymetrics') || url.startsWith('/engine/v1/materialization')) return 'can';
@@ -42,7 +51,7 @@ export function fillPath(url: string, values: Record<string, string>): string {
 export function dialectHeaders(url: string, key: string, tenant: string): Record<string, string> {
   if (url.startsWith('/anymetrics')) return { 'tenant-id': tenant, 'auth-type': 'APIKEY', 'auth-value': key };
   if (url.startsWith('/v1/')) return { 'x-auth-token': key };
-  if (url.startsWith('/clickhouse') || url.startsWith('/api/compaction'))
+  if (url.startsWith('/clickhouse') || url.startsWith('/api/compaction') || clickHouseRoot(url))
     return { authorization: `Basic ${Buffer.from(`default:${key}`).toString('base64')}` };
   return { authorization: `Bearer ${key}` };
 }
@@ -81,6 +90,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
     segmentIds: ['wikipedia_2015-09-12T16:00:00.000Z_2015-09-12T17:00:00.000Z_2023-08-10T04:12:03.860Z'],
   },
   'POST /clickhouse': 'ALTER TABLE db.visits DETACH PARTITION 201901',
+  'POST /': 'ALTER TABLE db.visits DETACH PARTITION 201901',
   'POST /clickhouse/*': 'SELECT name FROM system.parts LIMIT 5',
   'POST /engine/v1/mergetree/tables/:database/:table/parts': {
     partition: 201901,
