@@ -130,7 +130,8 @@ export const TABLET_PAGE = apiObject(
         schemaHash: apiInteger(),
         cumulativePoint: apiInteger(),
         rowsetCount: apiInteger(),
-        runningCompaction: apiNullable(COMPACTION_TYPE),
+        // Not an enum: OpenAPI 3.0 validators reject null for an enum without a null member.
+        runningCompaction: apiNullable(apiString('base, cumulative or full; null when none runs')),
       }),
     ),
     next: apiString('cursor of the next page (the last tablet id); absent on the last one'),

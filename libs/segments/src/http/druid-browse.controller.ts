@@ -46,8 +46,9 @@ export class DruidBrowseController {
     description: 'present: each with its tiers and segment counts',
   })
   @ApiOkResponse({
+    // anyOf: an empty list fits every form.
     schema: {
-      oneOf: [
+      anyOf: [
         apiArray(apiString()),
         apiArray(apiObject({ name: apiString(), properties: DRUID_SIMPLE_PROPERTIES })),
         apiArray(DRUID_FULL_DATASOURCE),
