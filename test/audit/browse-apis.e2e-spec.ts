@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { LakeFormationClient, tableBody } from '../catalog/lakeformation-client';
 import { registerTablet } from '../compaction/compaction-fixtures';
 import { keys, startEngine, TestEngine } from '../support/engine-harness';
@@ -244,6 +245,57 @@ describe('browse APIs', () => {
     ]) {
       const res = await lf().send('GET', path);
       expect([path, res.status]).toEqual([path, 400]);
+    }
+  });
+
+  it('answers every browse route as its OpenAPI 200 schema says', async () => {
+    type Op = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
+    const doc = (await engine.request('GET', '/docs-json', { key: null })).json as {
+      paths: Record<string, { get: Op }>;
+    };
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const lfBase = lf().base;
+    const lfTemplate = '/v1/{project_id}/instances/{instance_id}/catalogs';
+    // [documented path, request path, key]: both shapes of each route, and another tenant's empty page.
+    const cases: [string, string, string?][] = [
+      ['/druid/coordinator/v1/datasources', '/druid/coordinator/v1/datasources'],
+      ['/druid/coordinator/v1/datasources', '/druid/coordinator/v1/datasources?simple'],
+      ['/druid/coordinator/v1/datasources', '/druid/coordinator/v1/datasources?full'],
+      ['/druid/coordinator/v1/datasources', '/druid/coordinator/v1/datasources', keys.otherTenant],
+      ['/druid/coordinator/v1/datasources/{datasource}', '/druid/coordinator/v1/datasources/wiki'],
+      ['/druid/coordinator/v1/datasources/{datasource}', '/druid/coordinator/v1/datasources/wiki?full'],
+      [
+        '/druid/coordinator/v1/metadata/datasources/{datasource}',
+        '/druid/coordinator/v1/metadata/datasources/wiki',
+      ],
+      ['/engine/v1/browse/datasources', '/engine/v1/browse/datasources?limit=1'],
+      ['/engine/v1/browse/datasources', '/engine/v1/browse/datasources', keys.otherTenant],
+      [
+        '/engine/v1/browse/datasources/{datasource}/segments',
+        '/engine/v1/browse/datasources/wiki/segments?state=all&limit=3',
+      ],
+      [lfTemplate, lfBase],
+      [`${lfTemplate}/{catalog_name}/databases`, `${lfBase}/hive/databases?limit=2`],
+      [
+        `${lfTemplate}/{catalog_name}/databases/{database_name}/tables`,
+        `${lfBase}/hive/databases/sales/tables`,
+      ],
+      ['/tablets_json', '/tablets_json?limit=all'],
+      ['/engine/v1/browse/tablets', '/engine/v1/browse/tablets?limit=2'],
+      ['/engine/v1/browse/plans', '/engine/v1/browse/plans?limit=1'],
+      ['/engine/v1/audit/{category}/aggregates', '/engine/v1/audit/datasource/aggregates?limit=1'],
+      ['/engine/v1/audit/{category}/aggregates', '/engine/v1/audit/tablet/aggregates?sort=recent'],
+    ];
+    for (const [template, path, key] of cases) {
+      const schema = doc.paths[template]?.get.responses['200']?.content?.['application/json']?.schema;
+      expect([template, schema !== undefined]).toEqual([template, true]);
+      const res = template.startsWith(lfTemplate)
+        ? await lf().send('GET', path)
+        : await engine.request('GET', path, { key });
+      expect([path, res.status]).toEqual([path, 200]);
+      const validate = ajv.compile(schema as object);
+      validate(res.json);
+      expect([path, validate.errors ?? []]).toEqual([path, []]);
     }
   });
 

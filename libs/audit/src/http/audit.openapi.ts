@@ -95,6 +95,32 @@ const PROJECTION_STATUS = apiObject(
 export const PROJECTION_LIST = apiObject({ projections: apiArray(PROJECTION_STATUS) });
 export const PROJECTION_REBUILD = apiObject({ rebuilding: PROJECTION_STATUS });
 
+/** A page of one category's aggregates (browse/audit-aggregates.reader.ts AggregatePage). */
+export const AGGREGATE_PAGE = apiObject(
+  {
+    category: apiString(),
+    aggregates: apiArray(
+      apiObject({
+        id: apiString(),
+        stream: apiString(),
+        eventCount: apiInteger(),
+        firstRecordedAt: apiInstant,
+        lastChange: apiObject({
+          type: apiString('event type'),
+          revision: apiDecimal,
+          position: apiDecimal,
+          actor: apiString('key fingerprint or engine component'),
+          source: apiString('the API the change came through'),
+          correlationId: apiString(),
+          recordedAt: apiInstant,
+        }),
+      }),
+    ),
+    next: apiString('cursor of the next page; absent on the last one'),
+  },
+  ['next'],
+);
+
 export const CATEGORY_PARAM = {
   name: 'category',
   description: 'stream category (GET /engine/v1/audit/categories)',

@@ -68,12 +68,16 @@ const TABLE_IDENTITY = {
 export const CREATE_CATALOG = apiObject({ catalog_name: apiString(), description: apiString() }, [
   'description',
 ]);
-export const CATALOG = apiObject({
-  catalog_id: apiString(),
-  catalog_name: apiString(),
-  description: apiString(),
-  create_time: lfTime,
-});
+// description is left out when the catalog was created without one (catalogDto).
+export const CATALOG = apiObject(
+  {
+    catalog_id: apiString(),
+    catalog_name: apiString(),
+    description: apiString(),
+    create_time: lfTime,
+  },
+  ['description'],
+);
 
 export const CREATE_DATABASE = apiObject(
   { database_name: apiString(), description: apiString(), location: apiString() },
@@ -137,10 +141,17 @@ export const PARTITION_REF = apiObject({
   partition_id: apiString(),
   partition_values: apiArray(apiString()),
 });
-export const PARTITION_PAGE = apiObject({
-  partitions: apiArray(PARTITION),
-  page_info: apiObject({ next_marker: apiNullable(apiString()), current_count: apiInteger() }),
-});
+const PAGE_INFO = apiObject({ next_marker: apiNullable(apiString()), current_count: apiInteger() });
+export const PARTITION_PAGE = apiObject({ partitions: apiArray(PARTITION), page_info: PAGE_INFO });
+export const DATABASE_PAGE = apiObject({ databases: apiArray(DATABASE), page_info: PAGE_INFO });
+export const TABLE_PAGE = apiObject({ tables: apiArray(TABLE), page_info: PAGE_INFO });
+
+export const LIMIT_QUERY = { name: 'limit', required: false, description: '1 to 1000, default 100' };
+export const MARKER_QUERY = {
+  name: 'marker',
+  required: false,
+  description: 'next_marker of the previous page',
+};
 
 export const PROJECT_PARAM = { name: 'project_id', description: 'project ID (bound to the key tenant)' };
 export const INSTANCE_PARAM = { name: 'instance_id', description: 'LakeFormation instance ID' };

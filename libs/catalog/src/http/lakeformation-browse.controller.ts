@@ -1,10 +1,22 @@
 import { EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { apiArray } from '@engine/kernel';
 import { ListCatalogsQuery, ListDatabasesQuery, ListTablesQuery } from '../application';
 import { DatabaseName } from '../domain';
 import { catalogDto, databaseDto } from './catalog.dto';
+import {
+  CATALOG,
+  CATALOG_PARAM,
+  DATABASE_PAGE,
+  DATABASE_PARAM,
+  INSTANCE_PARAM,
+  LIMIT_QUERY,
+  MARKER_QUERY,
+  PROJECT_PARAM,
+  TABLE_PAGE,
+} from './catalog.openapi';
 import { tableDto } from './create-table.dto';
 import { LakeFormationExceptionFilter } from './lakeformation-exception.filter';
 import { catalogOf, instanceOf, LakeFormationPath } from './lakeformation-path.params';
@@ -17,6 +29,8 @@ import { ProjectTenantGuard } from './project-tenant.guard';
  * `page_info` like the partition list's.
  */
 @ApiTags('LakeFormation')
+@ApiParam(PROJECT_PARAM)
+@ApiParam(INSTANCE_PARAM)
 @Controller('v1/:project_id/instances/:instance_id/catalogs')
 @UseGuards(ProjectTenantGuard)
 @UseFilters(LakeFormationExceptionFilter)
@@ -24,6 +38,8 @@ export class LakeFormationBrowseController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'Catalogs of the instance (not paged)' })
+  @ApiOkResponse({ schema: apiArray(CATALOG) })
   async catalogs(@Req() request: EngineRequest, @Param() path: LakeFormationPath) {
     const catalogs = await this.queryBus.execute(
       new ListCatalogsQuery(principalOf(request).tenant, instanceOf(path)),
@@ -32,6 +48,11 @@ export class LakeFormationBrowseController {
   }
 
   @Get(':catalog_name/databases')
+  @ApiOperation({ summary: "A page of a catalog's databases by name" })
+  @ApiParam(CATALOG_PARAM)
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(MARKER_QUERY)
+  @ApiOkResponse({ schema: DATABASE_PAGE })
   async databases(
     @Req() request: EngineRequest,
     @Param() path: LakeFormationPath,
@@ -49,6 +70,12 @@ export class LakeFormationBrowseController {
   }
 
   @Get(':catalog_name/databases/:database_name/tables')
+  @ApiOperation({ summary: "A page of a database's tables by name" })
+  @ApiParam(CATALOG_PARAM)
+  @ApiParam(DATABASE_PARAM)
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(MARKER_QUERY)
+  @ApiOkResponse({ schema: TABLE_PAGE })
   async tables(
     @Req() request: EngineRequest,
     @Param() path: LakeFormationPath,

@@ -28,6 +28,8 @@ import {
   CREATE_TABLE,
   DATABASE_PARAM,
   INSTANCE_PARAM,
+  LIMIT_QUERY,
+  MARKER_QUERY,
   PARTITION,
   PARTITION_PAGE,
   PARTITION_REF,
@@ -121,8 +123,8 @@ export class LakeFormationTablesController {
   @Get(':table_name/partitions')
   @ApiOperation({ summary: "A page of a table's partitions (time travel: asOf / atPosition)" })
   @ApiParam(TABLE_PARAM)
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  @ApiQuery({ name: 'marker', required: false, description: 'next_marker of the previous page' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(MARKER_QUERY)
   @ApiOkResponse({ schema: PARTITION_PAGE })
   @TimeTravel(
     'lftable',

@@ -109,5 +109,35 @@ export const COMPLETE_COMPACTION = apiObject(
 );
 export const FAIL_COMPACTION = apiObject({ reason: apiString() });
 
+/** Doris BE's `GET /tablets_json`: tablet_id and schema_hash of each tablet, and the count. */
+export const DORIS_TABLETS = apiObject({
+  msg: apiString('OK'),
+  code: apiInteger('0'),
+  data: apiObject({
+    host: apiString('the Host header of the request'),
+    tablets: apiArray(apiObject({ tablet_id: apiInteger(), schema_hash: apiInteger() })),
+  }),
+  count: apiInteger(),
+});
+
+/** A page of the native tablet listing (tablet-browse.queries.ts TabletSummary). */
+export const TABLET_PAGE = apiObject(
+  {
+    tablets: apiArray(
+      apiObject({
+        tabletId: apiInteger(),
+        tableId: apiInteger(),
+        schemaHash: apiInteger(),
+        cumulativePoint: apiInteger(),
+        rowsetCount: apiInteger(),
+        // Not an enum: OpenAPI 3.0 validators reject null for an enum without a null member.
+        runningCompaction: apiNullable(apiString('base, cumulative or full; null when none runs')),
+      }),
+    ),
+    next: apiString('cursor of the next page (the last tablet id); absent on the last one'),
+  },
+  ['next'],
+);
+
 export const TABLET_PARAM = { name: 'tablet_id', description: 'tablet ID (integer)' };
 export const COMPACTION_PARAM = { name: 'compaction_id' };

@@ -1,8 +1,9 @@
 import { type EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BrowseTabletsQuery } from '../application/browse-tablets.query-handler';
+import { DORIS_TABLETS, TABLET_PAGE } from './compaction.openapi';
 
 /** Largest tablet id Doris uses (int64), as a cursor bound. */
 const ALL = Number.MAX_SAFE_INTEGER;
@@ -19,6 +20,12 @@ export class TabletsBrowseController {
 
   @Get('tablets_json')
   @ApiOperation({ summary: "Doris BE's tablet list: tablet_id and schema_hash" })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'a count or `all`; otherwise no tablet is listed',
+  })
+  @ApiOkResponse({ schema: DORIS_TABLETS })
   async dorisTablets(@Req() request: EngineRequest, @Query('limit') limit?: string) {
     const count = limit === 'all' ? ALL : limit !== undefined && /^\d{1,9}$/.test(limit) ? Number(limit) : 0;
     const tablets =
@@ -40,6 +47,9 @@ export class TabletsBrowseController {
 
   @Get('engine/v1/browse/tablets')
   @ApiOperation({ summary: 'Tablets by id, paged, with rowset count and running compaction' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the `next` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  @ApiOkResponse({ schema: TABLET_PAGE })
   async tablets(@Req() request: EngineRequest, @Query() query: Record<string, unknown>) {
     const { limit = '100', cursor = '-1' } = query as Record<string, string>;
     if (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || +limit < 1 || +limit > 1000)

@@ -33,6 +33,30 @@ export const CREATED_PLAN = apiObject({
 
 export const PLAN_LIST = apiObject({ plans: apiArray(apiObject(PLAN_SUMMARY, ['table'])) });
 
+/** A page of the native plan browse (plans-browse.controller.ts): counts of partitions by outcome. */
+export const PLAN_BROWSE_PAGE = apiObject(
+  {
+    plans: apiArray(
+      apiObject({
+        uuid: apiString(),
+        name: apiString(),
+        refreshType: apiEnum(REFRESH_TYPES),
+        granularity: apiEnum(GRANULARITIES),
+        tableStatus: apiEnum(['never', 'materialized', 'cleared']),
+        createdAt: apiString(),
+        updatedAt: apiString(),
+        partitions: apiObject({
+          hit: apiInteger('materialized partitions'),
+          cleared: apiInteger(),
+          failed: apiInteger(),
+        }),
+      }),
+    ),
+    next: apiString('cursor of the next page; absent on the last one'),
+  },
+  ['next'],
+);
+
 const PARTITION = apiObject(
   {
     key: apiString(),

@@ -1,8 +1,9 @@
 import { type EngineRequest, principalOf, ProjectionRegistry, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MATERIALIZED_PARTITIONS } from '../read-models/materialized-partitions.projection';
 import { PlanBrowseQueries } from '../read-models/plan-browse.queries';
+import { PLAN_BROWSE_PAGE } from './materialization.openapi';
 import { NativeMaterializationExceptionFilter } from './native-materialization.exception-filter';
 
 /**
@@ -17,6 +18,9 @@ export class PlansBrowseController {
 
   @Get()
   @ApiOperation({ summary: 'Plans in creation order, paged (`cursor`, `limit`), with partition counts' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the `next` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  @ApiOkResponse({ schema: PLAN_BROWSE_PAGE })
   async list(@Req() request: EngineRequest, @Query() query: Record<string, unknown>) {
     const { limit = '100', cursor = '0' } = query as Record<string, string>;
     if (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || +limit < 1 || +limit > 1000)

@@ -1,11 +1,21 @@
 import { EngineRequest, principalOf } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { apiArray, apiObject, apiString } from '@engine/kernel';
 import { DatasourceStatsQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
 import { formatIsoInstant } from '../domain';
 import { DatasourceStats } from '../read-models';
 import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
+import { DATASOURCE_PARAM, DRUID_FULL_DATASOURCE, DRUID_SIMPLE_PROPERTIES } from './segments.openapi';
 import { toDruidSegment } from './segment-json.presenter';
 
 /**
@@ -26,6 +36,25 @@ export class DruidBrowseController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('datasources')
+  @ApiOperation({
+    summary: 'Served datasource names (?simple: with counts and extent; ?full: with segments)',
+  })
+  @ApiQuery({ name: 'full', required: false, description: 'present: each with its used segments' })
+  @ApiQuery({
+    name: 'simple',
+    required: false,
+    description: 'present: each with its tiers and segment counts',
+  })
+  @ApiOkResponse({
+    // anyOf: an empty list fits every form.
+    schema: {
+      anyOf: [
+        apiArray(apiString()),
+        apiArray(apiObject({ name: apiString(), properties: DRUID_SIMPLE_PROPERTIES })),
+        apiArray(DRUID_FULL_DATASOURCE),
+      ],
+    },
+  })
   async datasources(
     @Req() req: EngineRequest,
     @Query('full') full?: string,
@@ -45,6 +74,11 @@ export class DruidBrowseController {
 
   /** Druid answers 204 No Content for a datasource it does not serve. */
   @Get('datasources/:datasource')
+  @ApiOperation({ summary: 'One served datasource: tiers and segment counts (with ?full: its segments)' })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiQuery({ name: 'full', required: false, description: 'present: the datasource with its used segments' })
+  @ApiOkResponse({ schema: { oneOf: [DRUID_SIMPLE_PROPERTIES, DRUID_FULL_DATASOURCE] } })
+  @ApiNoContentResponse({ description: 'The datasource has no used segment' })
   async datasource(
     @Req() req: EngineRequest,
     @Res({ passthrough: true }) reply: ReplyLike,
@@ -62,6 +96,10 @@ export class DruidBrowseController {
 
   /** ImmutableDruidDataSource of the used segments; 404 with an empty body when there is none. */
   @Get('metadata/datasources/:datasource')
+  @ApiOperation({ summary: "The metadata store's datasource with its used segments" })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiOkResponse({ schema: DRUID_FULL_DATASOURCE })
+  @ApiNotFoundResponse({ description: 'No used segment in the datasource (empty body)' })
   async metadataDatasource(
     @Req() req: EngineRequest,
     @Res({ passthrough: true }) reply: ReplyLike,

@@ -34,8 +34,9 @@ export class DruidMetadataController {
     description: 'present: also datasources with only unused segments',
   })
   @ApiOkResponse({
+    // anyOf: an empty list fits every form.
     schema: {
-      oneOf: [
+      anyOf: [
         apiArray(apiString()),
         apiArray(
           apiObject({ name: apiString(), properties: { type: 'object' }, segments: apiArray(DRUID_SEGMENT) }),
@@ -67,7 +68,7 @@ export class DruidMetadataController {
   @ApiOperation({ summary: 'Used segment IDs of a datasource (with ?full: the segments)' })
   @ApiParam(DATASOURCE_PARAM)
   @ApiQuery({ name: 'full', required: false, description: 'present: whole segments' })
-  @ApiOkResponse({ schema: { oneOf: [apiArray(apiString()), apiArray(DRUID_SEGMENT)] } })
+  @ApiOkResponse({ schema: { anyOf: [apiArray(apiString()), apiArray(DRUID_SEGMENT)] } })
   @ApiNotFoundResponse({ description: 'No used segment in the datasource (empty body)' })
   async segments(
     @Req() req: EngineRequest,

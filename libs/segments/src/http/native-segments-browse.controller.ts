@@ -1,10 +1,17 @@
 import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BrowseDatasourcesQuery, BrowseSegmentsQuery } from '../application';
 import { formatIsoInstant } from '../domain';
 import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
+import {
+  BROWSE_DATASOURCES,
+  BROWSE_SEGMENTS,
+  DATASOURCE_PARAM,
+  PAGE_CURSOR_QUERY,
+  PAGE_LIMIT_QUERY,
+} from './segments.openapi';
 import { toNativeSegment } from './segment-json.presenter';
 
 const BROWSE_STATES = ['used', 'unused', 'overshadowed', 'all'] as const;
@@ -36,8 +43,9 @@ export class NativeSegmentsBrowseController {
 
   @Get()
   @ApiOperation({ summary: 'Datasources with live segments, by name, paged' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery(PAGE_CURSOR_QUERY)
+  @ApiQuery(PAGE_LIMIT_QUERY)
+  @ApiOkResponse({ schema: BROWSE_DATASOURCES })
   async datasources(@Req() req: EngineRequest, @Query() query: Record<string, unknown>) {
     const { limit, cursor } = pageParams(query);
     const rows = await this.queryBus.execute(
@@ -60,9 +68,11 @@ export class NativeSegmentsBrowseController {
 
   @Get(':datasource/segments')
   @ApiOperation({ summary: "A datasource's segments by ID (time order), paged, with the overshadowed flag" })
-  @ApiQuery({ name: 'state', required: false, description: 'used (default), unused, overshadowed or all' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiParam(DATASOURCE_PARAM)
+  @ApiQuery({ name: 'state', required: false, enum: [...BROWSE_STATES], description: 'default used' })
+  @ApiQuery(PAGE_CURSOR_QUERY)
+  @ApiQuery(PAGE_LIMIT_QUERY)
+  @ApiOkResponse({ schema: BROWSE_SEGMENTS })
   async segments(
     @Req() req: EngineRequest,
     @Param('datasource') datasource: string,
