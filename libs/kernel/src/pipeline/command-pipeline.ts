@@ -17,6 +17,7 @@ import { Decider, DomainEvent, SnapshotPolicy } from '../domain/decider';
 import { ConcurrencyConflictError } from '../errors/kernel-errors';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { ProjectionRegistry } from '../projections/projection-registry';
+import { noteWrittenPosition } from '../projections/request-positions';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateLoader, LoadedAggregate, toDomainEvent } from './aggregate-loader';
 import { eventIds } from './event-ids';
@@ -84,6 +85,8 @@ export class CommandPipeline {
           count(outcome.events.length > 0 ? 'changed' : 'unchanged');
           // Answered without waiting for the read models; reads wait for them instead.
           if (outcome.position !== undefined) {
+            // Answered to the caller as X-Engine-Position (see EnginePositionInterceptor).
+            noteWrittenPosition(outcome.position);
             this.projections.noteAppended(outcome.position, {
               category: categoryOf(request.stream),
               eventTypes: [...new Set(outcome.events.map((e) => e.type))],

@@ -1,0 +1,57 @@
+import { startEngine, TestEngine } from '../support/engine-harness';
+import { publish, usedSegments } from './consistency-support';
+
+describe('consistency model on one engine: write position and minimum position', () => {
+  let engine: TestEngine;
+  beforeAll(async () => {
+    // A smaller bound than the default so the "beyond the head" read answers sooner.
+    engine = await startEngine({ env: { READ_WAIT_MS: '2000' } });
+  });
+  afterAll(() => engine.close());
+
+  it('answers every write with its global position, increasing write after write', async () => {
+    const first = BigInt(await publish(engine, 'pos_ds', 0));
+    const second = BigInt(await publish(engine, 'pos_ds', 1));
+    expect(first).toBeGreaterThan(0n);
+    expect(second).toBeGreaterThan(first);
+    const read = await usedSegments(engine, 'pos_ds', second.toString());
+    expect(read).toMatchObject({ status: 200, count: 2 });
+  });
+
+  it('takes the minimum position as minPosition= too', async () => {
+    const position = await publish(engine, 'pos_query', 0);
+    const response = await engine.request(
+      'GET',
+      `/druid/coordinator/v1/metadata/datasources/pos_query/segments?minPosition=${position}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.json).toHaveLength(1);
+  });
+
+  it('answers 503 in the dialect shape naming the read model when the position is beyond the head', async () => {
+    const position = BigInt(await publish(engine, 'pos_beyond', 0));
+    const read = await usedSegments(engine, 'pos_beyond', (position + 1000n).toString());
+    expect(read.status).toBe(503);
+    expect(read.text).toContain('segment-used');
+    expect(read.text).toContain(`${position + 1000n}`);
+  });
+
+  it('refuses a malformed minimum position with the dialect 400', async () => {
+    const response = await engine.request('GET', '/druid/coordinator/v1/metadata/datasources/x/segments', {
+      headers: { 'X-Engine-Min-Position': 'yesterday' },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a replayed Idempotency-Key with the position of the first write', async () => {
+    const headers = { 'Idempotency-Key': 'pos-replay-1' };
+    const first = await publish(engine, 'pos_replay', 0, headers);
+    await publish(engine, 'pos_replay', 5);
+    const again = await engine.request('POST', '/engine/v1/datasources/pos_replay/segments', {
+      body: (await import('./consistency-support')).segmentBody(0),
+      headers,
+    });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('x-engine-position')).toBe(first);
+  });
+});
