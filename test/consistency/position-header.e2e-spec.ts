@@ -54,4 +54,25 @@ describe('consistency model on one engine: write position and minimum position',
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.headers.get('x-engine-position')).toBe(first);
   });
+  it('works the same in the ClickHouse dialect: position on the statement, 503 in its error shape', async () => {
+    const create = await engine.request('POST', '/clickhouse', {
+      rawBody:
+        'CREATE TABLE db.pos (d Date, n UInt32) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY n',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(create.status).toBe(200);
+    const position = BigInt(create.headers.get('x-engine-position') ?? '0');
+    expect(position).toBeGreaterThan(0n);
+    const query = encodeURIComponent(
+      "SELECT name FROM system.tables WHERE database = 'db' FORMAT JSONEachRow",
+    );
+    const read = await engine.request('GET', `/clickhouse/?query=${query}&minPosition=${position}`);
+    expect([read.status, read.text.trim()]).toEqual([200, '{"name":"pos"}']);
+    const parts = encodeURIComponent("SELECT name FROM system.parts WHERE table = 'pos'");
+    const beyond = await engine.request('GET', `/clickhouse/?query=${parts}`, {
+      headers: { 'X-Engine-Min-Position': `${position + 1000n}` },
+    });
+    expect(beyond.status).toBe(503);
+    expect(beyond.text).toMatch(/^Code: 159\. DB::Exception: Read model .* has not reached position/);
+  });
 });
