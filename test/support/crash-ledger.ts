@@ -302,7 +302,8 @@ export async function readModels(engine: TestEngine) {
 /** Waits (bounded) until every projection of the engine has reached the store's head. */
 export async function projectionsCaughtUp(engine: TestEngine): Promise<boolean> {
   for (let i = 0; i < 300; i++) {
-    const status = (await engine.request('GET', '/engine/v1/projections')).json as {
+    // The projections route is engine-wide (global positions): a tenant's key gets 403.
+    const status = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as {
       projections: { lag: string; state: string }[];
     };
     if (status.projections.every((p) => p.lag === '0')) return true;
