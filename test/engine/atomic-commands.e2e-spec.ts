@@ -1,6 +1,6 @@
 import { EVENT_STORE, EventStore, streamName } from '@engine/eventstore';
 import { INSTANCE, LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
-import { startEngine, TENANT, TestEngine } from '../support/engine-harness';
+import { keys, startEngine, TENANT, TestEngine } from '../support/engine-harness';
 
 /**
  * A command is one append whatever its size (the pipeline never splits it): on SQLite one
@@ -19,7 +19,7 @@ describe.each(['sqlite', 'esdb-double'] as const)('one command, one append (%s)'
   afterAll(() => engine?.close());
 
   const appends = async (category: string): Promise<number> => {
-    const text = (await engine.request('GET', '/metrics', { key: null })).text;
+    const text = (await engine.request('GET', '/metrics', { key: keys.system })).text;
     const line = text.split('\n').find((l) => l.startsWith(`engine_appends_total{category="${category}"}`));
     return line ? Number(line.split(' ').pop()) : 0;
   };
