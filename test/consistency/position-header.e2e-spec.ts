@@ -1,3 +1,4 @@
+import { LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
 import { startEngine, TestEngine } from '../support/engine-harness';
 import { publish, usedSegments } from './consistency-support';
 
@@ -74,5 +75,22 @@ describe('consistency model on one engine: write position and minimum position',
     });
     expect(beyond.status).toBe(503);
     expect(beyond.text).toMatch(/^Code: 159\. DB::Exception: Read model .* has not reached position/);
+  });
+  it('works the same in the LakeFormation dialect: position on batch-create, minPosition= on the list', async () => {
+    const lf = new LakeFormationClient(engine);
+    const t = { catalog: 'poscat', database: 'posdb', table: 'postable' };
+    await lf.createTableWithKeys(t, ['p']);
+    const created = await lf.batchCreate(t, {
+      partitions: [partitionInput(['a'])],
+      if_not_exist: false,
+    });
+    expect(created.status).toBe(201);
+    const position = BigInt(created.headers.get('x-engine-position') ?? '0');
+    expect(position).toBeGreaterThan(0n);
+    const listed = await lf.list(t, `?minPosition=${position}`);
+    expect(listed.status).toBe(200);
+    const beyond = await lf.list(t, `?minPosition=${position + 1000n}`);
+    expect(beyond.status).toBe(503);
+    expect(beyond.json).toMatchObject({ error_code: 'common.00000503' });
   });
 });
