@@ -93,4 +93,13 @@ describe('consistency model on one engine: write position and minimum position',
     expect(beyond.status).toBe(503);
     expect(beyond.json).toMatchObject({ error_code: 'common.00000503' });
   });
+  it('answers a write that changed nothing with the position of the state it was decided on', async () => {
+    const position = await publish(engine, 'pos_noop', 0);
+    const unchanged = await engine.request('POST', '/druid/coordinator/v1/datasources/pos_noop/markUsed', {
+      body: { interval: '2015-09-01T00:00:00.000Z/2015-09-02T00:00:00.000Z' },
+    });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.json).toEqual({ numChangedSegments: 0 });
+    expect(unchanged.headers.get('x-engine-position')).toBe(position);
+  });
 });
