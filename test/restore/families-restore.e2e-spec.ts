@@ -18,7 +18,11 @@ describe('restore of ClickHouse, LakeFormation, CAN and Doris aggregates', () =>
   afterAll(() => engine.close());
 
   const head = async (): Promise<string> =>
-    ((await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as { head: string }).head;
+    (
+      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
+        head: string;
+      }
+    ).head;
   const audit = (category: string, id: string) => `/engine/v1/audit/${category}/${encodeURIComponent(id)}`;
   async function plan(category: string, id: string, atPosition: string): Promise<Plan> {
     const res = await engine.request('POST', `${audit(category, id)}/restore-plan`, {

@@ -38,7 +38,11 @@ describe('restore of a Druid datasource', () => {
   afterAll(() => engine.close());
 
   const head = async (): Promise<string> =>
-    ((await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as { head: string }).head;
+    (
+      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
+        head: string;
+      }
+    ).head;
   const usedIds = async (): Promise<string[]> => {
     const res = await engine.request('GET', `/engine/v1/datasources/${DS}/segments?state=used`);
     return (res.json as { segments: { id?: string; segmentId?: string; identifier?: string }[] }).segments

@@ -83,6 +83,8 @@ export interface StoredResponse {
   status: number;
   contentType?: string;
   body: string;
+  /** Global position of the request's last appended event (its `X-Engine-Position`), decimal. */
+  position?: string;
 }
 
 export interface IdempotencyRecord {

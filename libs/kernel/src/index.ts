@@ -23,3 +23,5 @@ export * from './storage/kernel-database';
 export * from './kernel.module';
 export * from './http/time-travel.decorator';
 export * from './http/openapi-schema';
+export * from './http/engine-position.interceptor';
+export * from './projections/request-positions';

@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { ENGINE_CONFIG, EngineConfig } from './config/engine-config';
 import { Clock, SystemClock } from './context/clock';
 import { CommandContextFactory } from './context/command-context.factory';
+import { EnginePositionInterceptor } from './http/engine-position.interceptor';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { AggregateLoader } from './pipeline/aggregate-loader';
@@ -42,6 +43,8 @@ export class KernelModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         ...EXPORTED,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Outermost first: the position interceptor also sees responses replayed for a key.
+        { provide: APP_INTERCEPTOR, useClass: EnginePositionInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [ENGINE_CONFIG, Clock, CqrsModule, ...EXPORTED],

@@ -84,7 +84,7 @@ const ERRORS: Record<string, { description: string; content: object }> = {
 };
 
 type Operation = {
-  parameters?: { in: string; name: string; required?: boolean }[];
+  parameters?: { in: string; name: string; required?: boolean; description?: string; schema?: object }[];
   operationId?: string;
   description?: string;
   security?: Record<string, string[]>[];
@@ -126,6 +126,48 @@ function declarePathParameters(path: string, operation: Operation): void {
   operation.parameters = operation.parameters
     .filter((p) => p.in !== 'path' || templated.includes(p.name))
     .map((p) => (p.in === 'path' ? { ...p, required: true } : p));
+}
+
+const POSITION = { type: 'string', pattern: '^[0-9]{1,20}$' };
+
+/**
+ * The consistency model (README "Consistency model"), the same on every route: reads take a
+ * minimum position, writes answer theirs (EnginePositionInterceptor in the kernel).
+ */
+function declarePositions(method: string, operation: Operation): void {
+  if (method === 'get') {
+    const declared = new Set((operation.parameters ?? []).map((p) => `${p.in} ${p.name.toLowerCase()}`));
+    const wait = 'wait (bounded by READ_WAIT_MS, then 503) until the read model shows this position';
+    operation.parameters = [
+      ...(operation.parameters ?? []),
+      ...(declared.has('header x-engine-min-position')
+        ? []
+        : [
+            {
+              in: 'header',
+              name: 'X-Engine-Min-Position',
+              required: false,
+              description: wait,
+              schema: POSITION,
+            },
+          ]),
+      ...(declared.has('query minposition')
+        ? []
+        : [{ in: 'query', name: 'minPosition', required: false, description: wait, schema: POSITION }]),
+    ];
+    return;
+  }
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    if (!/^2\d\d$/.test(status) || typeof response !== 'object' || response === null) continue;
+    const withHeaders = response as { headers?: Record<string, unknown> };
+    withHeaders.headers = {
+      ...withHeaders.headers,
+      'X-Engine-Position': {
+        description: 'Global position of the write (pass it as minPosition to read it on any engine)',
+        schema: POSITION,
+      },
+    };
+  }
 }
 
 /** Builds the OpenAPI document and serves it at /docs (UI) and /docs-json. */
@@ -178,7 +220,8 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   const access = accessByOperation(app);
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const operation of Object.values(item) as Operation[]) {
+    for (const [method, value] of Object.entries(item)) {
+      const operation = value as Operation;
       if (typeof operation !== 'object' || !operation?.operationId) continue;
       declarePathParameters(path, operation);
       const rule = access.get(operation.operationId.replace(/\[\d+\]$/, ''));
@@ -187,6 +230,7 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
         continue;
       }
       operation.security = SECURITY;
+      declarePositions(method, operation);
       if (rule?.role) {
         operation['x-required-role'] = rule.role;
         operation.description = `${operation.description ? `${operation.description}\n\n` : ''}Needs a key with the ${rule.role} role or higher.`;

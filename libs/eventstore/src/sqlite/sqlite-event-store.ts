@@ -273,12 +273,14 @@ export class SqliteEventStore implements EventStore {
     const claims = this.requireClaims();
     const response = claims.response.get(tenant, key);
     if (response) {
+      const position = claims.position.get(tenant, key);
       return {
         fingerprint: response.fingerprint,
         response: {
           status: response.status,
           ...(response.content_type === null ? {} : { contentType: response.content_type }),
           body: response.body,
+          ...(position === null || position === undefined ? {} : { position: String(position) }),
         },
       };
     }

@@ -68,6 +68,12 @@ export function prepareClaimStatements(db: Database.Database) {
     >(
       'SELECT fingerprint, status, content_type, body FROM idempotency_responses WHERE tenant = ? AND key = ?',
     ),
+    // The request's position is the last of its claims' (each claim keeps its append's position).
+    position: db
+      .prepare<[string, string], number | null>(
+        'SELECT MAX(position) FROM idempotency_claims WHERE tenant = ? AND key = ?',
+      )
+      .pluck(),
     saveResponse: db.prepare(
       `INSERT OR IGNORE INTO idempotency_responses (tenant, key, fingerprint, status, content_type, body)
        VALUES (?, ?, ?, ?, ?, ?)`,

@@ -87,7 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     eventStoreConnectionString: connection,
     apiKeys: parseApiKeys(env.API_KEYS, problems),
     auth,
-    readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 600000),
+    // READ_WAIT_MS; READ_YOUR_WRITES_TIMEOUT_MS is its former name, still read.
+    readYourWritesTimeoutMs: int(
+      env.READ_WAIT_MS === undefined && env.READ_YOUR_WRITES_TIMEOUT_MS !== undefined
+        ? 'READ_YOUR_WRITES_TIMEOUT_MS'
+        : 'READ_WAIT_MS',
+      5000,
+      0,
+      600000,
+    ),
     logLevel: oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,

@@ -52,6 +52,25 @@ export class ConcurrencyConflictError extends Error {
   }
 }
 
+/**
+ * A read model did not reach the position a read needs within the bound (or has failed): the
+ * read is refused rather than answered from stale rows.
+ */
+export class ReadModelUnavailableError extends Error {
+  constructor(
+    readonly projections: readonly string[],
+    readonly position: bigint,
+    readonly failed: boolean,
+  ) {
+    super(
+      failed
+        ? `Read model ${projections.join(', ')} has failed and cannot show position ${position}; retry later`
+        : `Read model ${projections.join(', ')} has not reached position ${position} yet; retry later`,
+    );
+    this.name = 'ReadModelUnavailableError';
+  }
+}
+
 export interface KernelErrorDescription {
   status: number;
   code: string;
@@ -81,6 +100,9 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
   }
   if (error instanceof EventStoreUnavailableError) {
     return { status: 503, code: 'STORE_UNAVAILABLE', message: 'The event store is unavailable; retry later' };
+  }
+  if (error instanceof ReadModelUnavailableError) {
+    return { status: 503, code: 'READ_MODEL_UNAVAILABLE', message: error.message };
   }
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { concatMap, from, Observable, of, switchMap, tap } from 'rxjs';
 import { EngineRequest, RequestIdempotency } from '../context/command-context';
 import { RequestValidationError } from '../errors/kernel-errors';
+import { currentPositions, noteWrittenPosition } from '../projections/request-positions';
 
 /** Longest Idempotency-Key accepted; a longer one is refused (400), never ignored. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -76,10 +77,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     body: unknown,
   ): Promise<unknown> {
     const contentType = reply.getHeader('content-type');
+    const written = currentPositions()?.written;
     const response: StoredResponse = {
       status: reply.statusCode,
       ...(typeof contentType === 'string' ? { contentType } : {}),
       body: JSON.stringify(body ?? null),
+      ...(written === undefined ? {} : { position: written.toString() }),
     };
     try {
       await this.store.saveResponse(tenant, idempotency.key, idempotency.fingerprint, response);
@@ -94,6 +97,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 function replay(stored: StoredResponse, reply: ReplyLike): unknown {
   reply.status(stored.status);
   if (stored.contentType) reply.header('content-type', stored.contentType);
+  // Answered as X-Engine-Position by EnginePositionInterceptor, as the first response was.
+  if (stored.position !== undefined) noteWrittenPosition(BigInt(stored.position));
   return JSON.parse(stored.body) as unknown;
 }
 

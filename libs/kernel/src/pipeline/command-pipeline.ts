@@ -17,6 +17,7 @@ import { Decider, DomainEvent, SnapshotPolicy } from '../domain/decider';
 import { ConcurrencyConflictError } from '../errors/kernel-errors';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { ProjectionRegistry } from '../projections/projection-registry';
+import { currentPositions, noteWrittenPosition } from '../projections/request-positions';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateLoader, LoadedAggregate, toDomainEvent } from './aggregate-loader';
 import { eventIds } from './event-ids';
@@ -82,8 +83,17 @@ export class CommandPipeline {
       .then(
         (outcome) => {
           count(outcome.events.length > 0 ? 'changed' : 'unchanged');
+          if (outcome.position === undefined && outcome.revision >= 0n && currentPositions()) {
+            // Nothing appended: the caller's position is that of the state it was answered from.
+            return this.lastPosition(request.stream).then((position) => {
+              if (position !== undefined) noteWrittenPosition(position);
+              return outcome;
+            });
+          }
           // Answered without waiting for the read models; reads wait for them instead.
           if (outcome.position !== undefined) {
+            // Answered to the caller as X-Engine-Position (see EnginePositionInterceptor).
+            noteWrittenPosition(outcome.position);
             this.projections.noteAppended(outcome.position, {
               category: categoryOf(request.stream),
               eventTypes: [...new Set(outcome.events.map((e) => e.type))],
@@ -96,6 +106,12 @@ export class CommandPipeline {
           throw error;
         },
       );
+  }
+
+  /** Global position of a stream's last event (the caller's own stream: no other tenant's activity). */
+  private async lastPosition(stream: string): Promise<bigint | undefined> {
+    const [last] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    return last?.position;
   }
 
   /** Current state without deciding anything (for queries that need the aggregate). */

@@ -4,10 +4,12 @@ import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
+import { ReadModelUnavailableError } from '../errors/kernel-errors';
 import { ProjectionDefinition, ProjectionStatus } from './projection';
 import { catchUpInWorker } from './projection-catch-up';
 import { ProjectionHost } from './projection-host';
 import { ProjectionRunner } from './projection-runner';
+import { currentPositions } from './request-positions';
 
 function takes(
   definition: ProjectionDefinition,
@@ -44,6 +46,9 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private unlisten?: () => void;
   /** Per projection: the last position this process appended that the projection takes. */
   private readonly written = new Map<string, bigint>();
+  /** The store head when this process started: every read model must show it before answering. */
+  private startHead?: bigint;
+  private startHeadRead?: Promise<void>;
   private markStarted!: () => void;
   /** Resolves once every registered projection has its database open and its runner started. */
   readonly ready = new Promise<void>((resolve) => (this.markStarted = resolve));
@@ -83,6 +88,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
     if (this.host) this.unlisten = this.store.onAppended?.(() => this.host?.appended());
+    this.startHeadRead = this.readStartHead();
     for (const definition of this.definitions.values()) this.startRunner(definition);
     this.markStarted();
   }
@@ -143,18 +149,69 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Resolves once the named projections (all when omitted) show every event this process has
-   * appended for them (bounded by the read-your-writes timeout). Immediate when nothing is pending.
+   * The gate every read of a read model passes: resolves (true) once the named projections (all
+   * when omitted) show (1) every event this process has appended for them (read-your-writes),
+   * (2) the store head as it was when this process started (a restart never serves a read
+   * model behind an acknowledged write), and (3) the request's minimum position
+   * (`X-Engine-Min-Position` / `minPosition=`, from a write on any process). Bounded by
+   * READ_WAIT_MS; beyond it, or when such a projection has failed, throws
+   * ReadModelUnavailableError (a 503 in the route's dialect), never lets stale rows through.
+   * Immediate when nothing is pending.
    */
-  caughtUp(names?: readonly string[]): Promise<boolean> | true {
-    let pending: Promise<boolean>[] | undefined;
+  caughtUp(names?: readonly string[]): Promise<true> | true {
+    const minPosition = currentPositions()?.minPosition;
+    if (this.startHead === undefined && this.startHeadRead) {
+      const bound = this.config.readYourWritesTimeoutMs;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), bound)));
+      return Promise.race([this.startHeadRead.then(() => true as const), timedOut]).then((known) => {
+        clearTimeout(timer);
+        if (!known) throw new ReadModelUnavailableError(names ?? this.names(), 0n, false);
+        return this.caughtUp(names);
+      });
+    }
+    let pending: Promise<string | undefined>[] | undefined;
+    let needed = 0n;
+    const failed: string[] = [];
     for (const [name, runner] of this.runners) {
       if (names && !names.includes(name)) continue;
-      const needed = this.written.get(name);
-      if (needed === undefined || runner.checkpoint >= needed) continue;
-      (pending ??= []).push(runner.waitFor(needed, this.config.readYourWritesTimeoutMs));
+      let target = this.written.get(name) ?? 0n;
+      if (this.startHead !== undefined && this.startHead > target) target = this.startHead;
+      if (minPosition !== undefined && minPosition > target) target = minPosition;
+      if (runner.state === 'failed') failed.push(name);
+      if (target > needed) needed = target;
+      if (runner.checkpoint >= target || runner.state === 'failed') continue;
+      const waited = runner.waitFor(target, this.config.readYourWritesTimeoutMs);
+      (pending ??= []).push(
+        waited.then((reached) => (reached && runner.state !== 'failed' ? undefined : name)),
+      );
     }
-    return pending ? Promise.all(pending).then((results) => results.every(Boolean)) : true;
+    if (failed.length > 0) throw new ReadModelUnavailableError(failed, needed, true);
+    if (!pending) return true;
+    return Promise.all(pending).then((results) => {
+      const behind = results.filter((name): name is string => name !== undefined);
+      if (behind.length === 0) return true;
+      const failedNow = behind.filter((name) => this.runners.get(name)?.state === 'failed');
+      throw new ReadModelUnavailableError(behind, needed, failedNow.length > 0);
+    });
+  }
+
+  /** The store head as of this process's start (undefined until the store has answered). */
+  get headAtStart(): bigint | undefined {
+    return this.startHead;
+  }
+
+  /** Reads the start head, retrying while the store is unreachable (reads wait meanwhile). */
+  private async readStartHead(): Promise<void> {
+    for (let attempt = 0; !this.closing; attempt++) {
+      try {
+        this.startHead = await this.store.headPosition();
+        return;
+      } catch (error) {
+        if (attempt === 0) this.logger.warn(`store head unknown at start: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 500).unref());
+      }
+    }
   }
 
   /** Waits until every live projection has processed `position` (bounded). */
@@ -235,7 +292,11 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     // Acknowledged commands are applied before the read models close (bounded by the timeout).
-    await this.caughtUp();
+    await Promise.all(
+      [...this.runners].map(([name, runner]) =>
+        runner.waitFor(this.written.get(name) ?? 0n, this.config.readYourWritesTimeoutMs),
+      ),
+    );
     this.closing = true;
     await Promise.all([...this.catchUps.values()].map((c) => c.stop()));
     this.unlisten?.();
