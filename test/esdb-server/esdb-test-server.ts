@@ -13,11 +13,18 @@ import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb'
 import { AppendFaults, appendHandler, batchAppendHandler } from './esdb-append-handlers';
 import { readHandler } from './esdb-read-handler';
 import { InMemoryEventLog } from './in-memory-event-log';
+import { ServerVersion, serverVersion } from './esdb-server-version';
 
 export interface EsdbTestServerOptions {
   /** Advertise BatchAppend (as EventStoreDB 21.10+ does); false makes the client use Append. */
   batchAppend?: boolean;
   port?: number;
+  /**
+   * The server version whose behaviour to copy (subscription checkpoints, caughtUp, live
+   * buffer): e.g. '22.10.5', '23.10.4', '24.10.4', '24.10.5'. Default: ESDB_TEST_SERVER_VERSION,
+   * else 24.10.5.
+   */
+  version?: string;
 }
 
 export class EsdbTestServer {
@@ -26,8 +33,13 @@ export class EsdbTestServer {
   private server?: grpc.Server;
   private signalStopped?: () => void;
   private boundPort = 0;
+  readonly version: ServerVersion;
+  /** How many times a $all subscription reached live mode (caught up), on this server. */
+  wentLive = 0;
 
-  private constructor(private readonly options: EsdbTestServerOptions) {}
+  private constructor(private readonly options: EsdbTestServerOptions) {
+    this.version = serverVersion(options.version);
+  }
 
   static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
     const server = new EsdbTestServer(options);
@@ -71,7 +83,7 @@ export class EsdbTestServer {
     const server = new grpc.Server();
     const stopped = new Promise<void>((resolve) => (this.signalStopped = resolve));
     server.addService(StreamsService, {
-      read: readHandler({ log: this.log, stopped }),
+      read: readHandler({ log: this.log, stopped, version: this.version, wentLive: () => this.wentLive++ }),
       append: appendHandler(this.log, this.faults),
       batchAppend: batchAppendHandler(this.log, this.faults),
       delete: unimplemented,
@@ -89,7 +101,7 @@ export class EsdbTestServer {
     const streams = 'event_store.client.streams.streams';
     const methods = ['read', 'append', ...(this.options.batchAppend === false ? [] : ['batchappend'])];
     return new features.SupportedMethods()
-      .setEventStoreServerVersion('24.10.0-test-double')
+      .setEventStoreServerVersion(this.version.text)
       .setMethodsList(
         methods.map((name) => new features.SupportedMethod().setServiceName(streams).setMethodName(name)),
       );

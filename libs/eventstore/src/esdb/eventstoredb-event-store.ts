@@ -64,6 +64,7 @@ export class EventStoreDbEventStore implements EventStore {
   private closed = false;
   private readonly idempotency: EsdbIdempotency;
   private readonly recovery: EsdbChangeRecovery;
+  private sendsCaughtUp?: Promise<boolean>;
 
   constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
@@ -136,6 +137,7 @@ export class EventStoreDbEventStore implements EventStore {
         expectedRevision: expected as AppendExpectedRevision,
       });
       const nextRevision = written.nextExpectedRevision;
+      for (const subscription of this.subscriptions) subscription.nudge();
       const commit = written.position?.commit;
       const position =
         commit !== undefined && commit < NO_POSITION ? commit : await this.positionOf(stream, nextRevision);
@@ -281,10 +283,34 @@ export class EventStoreDbEventStore implements EventStore {
       this.client,
       { ...options, filter },
       async (position) => (await this.readAllPage(position, 1, BACKWARDS))[0]?.event?.position.commit,
+      (after, maxCount) =>
+        this.readAllPage(after < 0n ? START : { commit: after, prepare: after }, maxCount, FORWARDS),
       () => this.subscriptions.delete(subscription),
+      this.serverSendsCaughtUp(),
     );
     this.subscriptions.add(subscription);
     return new GatedSubscription(subscription, eventTypes);
+  }
+
+  /**
+   * Whether the server sends caughtUp to subscriptions: from 23.10 (KurrentDB oss-v23.10.0
+   * Enumerators.AllSubscriptionFiltered.cs). No answer (yet): assume it does, ask again later.
+   */
+  private serverSendsCaughtUp(): Promise<boolean> {
+    this.sendsCaughtUp ??= (
+      this.client as unknown as { capabilities: Promise<{ serverVersion: string }> }
+    ).capabilities
+      .then(({ serverVersion }) => {
+        const [major, minor] = serverVersion.split('.').map(Number);
+        // Servers before 21.10 do not say their version: they send no caughtUp either.
+        if (!Number.isFinite(major) || !Number.isFinite(minor)) return false;
+        return major > 23 || (major === 23 && minor >= 10);
+      })
+      .catch(() => {
+        this.sendsCaughtUp = undefined;
+        return true;
+      });
+    return this.sendsCaughtUp;
   }
 
   /** The newest non-system event's position: $all read backwards, skipping EventStoreDB's own events. */
