@@ -54,6 +54,7 @@ export interface PagedSubscriptionContext {
   send(message: streams.ReadResp): Promise<boolean>;
   stopped(): boolean;
   wentLive(): void;
+  fellBehind(): void;
   /** Resolves when the call ends or the server stops. */
   whenStopped: Promise<void>;
 }
@@ -179,6 +180,7 @@ export async function pagedFilteredSubscription(context: PagedSubscriptionContex
         // The buffer overflowed: "fell behind". The server notes it (SubscriptionFellBehind) but
         // Streams.Read.cs does not send it to gRPC clients ("currently not sent to clients");
         // it sends a checkpoint and catches up again, then sends caughtUp again.
+        context.fellBehind();
         if (!(await sendCheckpoint(checkpoint))) return undefined;
         return checkpoint;
       }

@@ -21,6 +21,14 @@ export interface ReadHandlerContext {
   version: ServerVersion;
   /** Called each time a subscription reaches live mode (whether or not it sends caughtUp). */
   wentLive(): void;
+  /** Counters the tests read. */
+  stats: ServerStats;
+}
+
+export interface ServerStats {
+  backwardsAllReads: number;
+  /** Times a live subscription overflowed its buffer and went back to catch-up. */
+  fellBehind: number;
 }
 
 export function readHandler(
@@ -38,6 +46,12 @@ export function readHandler(
             code: grpc.status.UNIMPLEMENTED,
           }),
         );
+      }
+      if (
+        options.hasAll() &&
+        options.getReadDirection() === streams.ReadReq.Options.ReadDirection.BACKWARDS
+      ) {
+        context.stats.backwardsAllReads++;
       }
       const events = options.hasAll() ? readAll(context.log, options) : readStream(context.log, options);
       if (events === undefined) {
@@ -161,6 +175,7 @@ async function subscribeToAll(
           : undefined,
       send: (message) => write(call, message),
       wentLive: context.wentLive,
+      fellBehind: () => context.stats.fellBehind++,
       stopped: () => stopped,
       whenStopped: new Promise<void>((resolve) => {
         call.on('cancelled', resolve);

@@ -11,7 +11,7 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import * as features from '@eventstore/db-client/generated/serverfeatures_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { AppendFaults, appendHandler, batchAppendHandler } from './esdb-append-handlers';
-import { readHandler } from './esdb-read-handler';
+import { readHandler, ServerStats } from './esdb-read-handler';
 import { InMemoryEventLog } from './in-memory-event-log';
 import { ServerVersion, serverVersion } from './esdb-server-version';
 
@@ -36,6 +36,7 @@ export class EsdbTestServer {
   readonly version: ServerVersion;
   /** How many times a $all subscription reached live mode (caught up), on this server. */
   wentLive = 0;
+  readonly stats: ServerStats = { backwardsAllReads: 0, fellBehind: 0 };
 
   private constructor(private readonly options: EsdbTestServerOptions) {
     this.version = serverVersion(options.version);
@@ -83,7 +84,13 @@ export class EsdbTestServer {
     const server = new grpc.Server();
     const stopped = new Promise<void>((resolve) => (this.signalStopped = resolve));
     server.addService(StreamsService, {
-      read: readHandler({ log: this.log, stopped, version: this.version, wentLive: () => this.wentLive++ }),
+      read: readHandler({
+        log: this.log,
+        stopped,
+        version: this.version,
+        wentLive: () => this.wentLive++,
+        stats: this.stats,
+      }),
       append: appendHandler(this.log, this.faults),
       batchAppend: batchAppendHandler(this.log, this.faults),
       delete: unimplemented,
