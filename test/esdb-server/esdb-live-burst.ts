@@ -39,7 +39,7 @@ export async function runLiveBurst(version: string, events: number, batch = 100)
       const log = server.log;
       return log.all.length - log.indexAfter(position, position);
     };
-    let target: bigint | undefined;
+    let target: bigint | undefined = undefined;
     let reached!: () => void;
     const reachedHead = new Promise<void>((resolve) => (reached = resolve));
     const consuming = (async () => {
