@@ -1,4 +1,5 @@
 import {
+  AccessDeniedError,
   CancelledError,
   convertToCommandError,
   DeadlineExceededError,
@@ -38,8 +39,25 @@ export function isStreamNotFound(error: unknown): boolean {
   return error instanceof StreamNotFoundError;
 }
 
+/**
+ * The server refused the connection string's user. Not retryable: the engine cannot work until
+ * the user gets the rights, so this names them.
+ */
+export class EventStoreAccessDeniedError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(
+      'EventStoreDB denied access: the user in EVENTSTORE_CONNECTION_STRING needs to read $all ' +
+        '(a member of $admins or $ops) and to read and write the engine streams; ' +
+        `credentials are sent only over TLS (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
 /** Translates client errors into the port's errors; anything else is rethrown unchanged. */
 export function toPortError(error: unknown, stream?: string, expected?: ExpectedRevision): unknown {
+  const converted = error instanceof Error ? convertToCommandError(error) : error;
+  if (converted instanceof AccessDeniedError) return new EventStoreAccessDeniedError(converted);
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion;
     return new WrongExpectedRevisionError(
