@@ -40,15 +40,18 @@ export function isStreamNotFound(error: unknown): boolean {
 }
 
 /**
- * The server refused the connection string's user. Not retryable: the engine cannot work until
- * the user gets the rights, so this names them.
+ * The server refused the connection string's user; the message names the rights it needs. A kind
+ * of "unavailable" so every caller already answers 503 (never 500) and readiness stays false; a
+ * caller that can stop (start-up, projection runners) should stop on it: retrying cannot help
+ * until the user gets the rights.
  */
-export class EventStoreAccessDeniedError extends Error {
-  constructor(override readonly cause: unknown) {
+export class EventStoreAccessDeniedError extends EventStoreUnavailableError {
+  constructor(cause: unknown) {
     super(
       'EventStoreDB denied access: the user in EVENTSTORE_CONNECTION_STRING needs to read $all ' +
         '(a member of $admins or $ops) and to read and write the engine streams; ' +
         `credentials are sent only over TLS (${cause instanceof Error ? cause.message : String(cause)})`,
+      cause,
     );
     this.name = 'EventStoreAccessDeniedError';
   }
