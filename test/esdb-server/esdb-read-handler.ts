@@ -6,6 +6,8 @@ import * as grpc from '@grpc/grpc-js';
 import * as streams from '@eventstore/db-client/generated/streams_pb';
 import { InMemoryEventLog, InvalidPositionError, StoredEvent } from './in-memory-event-log';
 import { checkpointResponse, readEventResponse, streamIdentifier, streamNameOf } from './esdb-proto-messages';
+import { pagedFilteredSubscription } from './esdb-paged-subscription';
+import { ServerVersion } from './esdb-server-version';
 
 type ReadCall = grpc.ServerWritableStream<streams.ReadReq, streams.ReadResp>;
 
@@ -16,6 +18,17 @@ export interface ReadHandlerContext {
   log: InMemoryEventLog;
   /** Resolves when the server stops, so live subscriptions end with it. */
   stopped: Promise<void>;
+  version: ServerVersion;
+  /** Called each time a subscription reaches live mode (whether or not it sends caughtUp). */
+  wentLive(): void;
+  /** Counters the tests read. */
+  stats: ServerStats;
+}
+
+export interface ServerStats {
+  backwardsAllReads: number;
+  /** Times a live subscription overflowed its buffer and went back to catch-up. */
+  fellBehind: number;
 }
 
 export function readHandler(
@@ -33,6 +46,12 @@ export function readHandler(
             code: grpc.status.UNIMPLEMENTED,
           }),
         );
+      }
+      if (
+        options.hasAll() &&
+        options.getReadDirection() === streams.ReadReq.Options.ReadDirection.BACKWARDS
+      ) {
+        context.stats.backwardsAllReads++;
       }
       const events = options.hasAll() ? readAll(context.log, options) : readStream(context.log, options);
       if (events === undefined) {
@@ -93,6 +112,7 @@ function readAll(log: InMemoryEventLog, options: streams.ReadReq.Options): Store
 
 interface CompiledFilter {
   matches(event: StoredEvent): boolean;
+  window: number;
   checkpointInterval: number;
 }
 
@@ -103,6 +123,7 @@ function compileFilter(filter: streams.ReadReq.Options.FilterOptions): CompiledF
   const prefixes = expression?.getPrefixList() ?? [];
   const window = filter.hasMax() ? filter.getMax() : DEFAULT_WINDOW;
   return {
+    window,
     checkpointInterval: Math.max(1, filter.getCheckpointintervalmultiplier()) * window,
     matches(event) {
       const value = onStream ? event.streamName : event.type;
@@ -140,6 +161,30 @@ async function subscribeToAll(
     `test-double-${Date.now()}`,
   );
   await write(call, new streams.ReadResp().setConfirmation(confirmation));
+  if (filter && context.version.paged) {
+    return pagedFilteredSubscription({
+      log,
+      version: context.version,
+      matches: filter.matches,
+      window: filter.window,
+      interval: filter.checkpointInterval,
+      start: start
+        ? { commit: BigInt(start.getCommitPosition()), prepare: BigInt(start.getPreparePosition()) }
+        : options.getAll()?.hasEnd()
+          ? 'end'
+          : undefined,
+      send: (message) => write(call, message),
+      wentLive: context.wentLive,
+      fellBehind: () => context.stats.fellBehind++,
+      stopped: () => stopped,
+      whenStopped: new Promise<void>((resolve) => {
+        call.on('cancelled', resolve);
+        void context.stopped.then(resolve);
+      }),
+    }).finally(unlisten);
+  }
+  // Before 24.2 (oss-v23.10.0 src/EventStore.Core/Services/Transport/Grpc/
+  // Enumerators.AllSubscriptionFiltered.cs): a checkpoint every interval considered events.
   let considered = 0;
   // During catch-up, EventStoreDB's checkpoint is where the next record starts (prepare 0).
   let checkpoint: bigint | undefined;
@@ -161,9 +206,13 @@ async function subscribeToAll(
       if (stopped) return;
       if (!caughtUp) {
         caughtUp = true;
+        context.wentLive();
         // Like EventStoreDB, a checkpoint when going live so a filtered consumer can advance.
         if (filter && checkpoint !== undefined) await write(call, checkpointResponse(checkpoint, 0n));
-        await write(call, new streams.ReadResp().setCaughtUp(new streams.ReadResp.CaughtUp()));
+        // caughtUp reaches gRPC clients from 23.10 only (see esdb-server-version.ts).
+        if (context.version.sendsCaughtUp) {
+          await write(call, new streams.ReadResp().setCaughtUp(new streams.ReadResp.CaughtUp()));
+        }
       }
       if (cursor >= log.all.length) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -5,6 +5,7 @@ import {
   testEvents as events,
   testStream as stream,
 } from '../../../test/esdb-server/esdb-store-fixture';
+import { versionsUnderTest } from '../../../test/esdb-server/esdb-server-version';
 import { createEventStore } from '../src/create-event-store';
 import { EventStoreDbEventStore } from '../src/esdb/eventstoredb-event-store';
 import { EventStore, SubscriptionItem, WrongExpectedRevisionError } from '../src/event-store.port';
@@ -14,10 +15,15 @@ import { describeEventStoreContract, newEvent } from './event-store.contract';
 // EVENTSTORE_CONNECTION_STRING is set, else against the in-memory gRPC test double. Fault tests
 // (server dropped and restarted) are in test/esdb-server/eventstoredb-faults.spec.ts.
 
-describeEventStoreContract(
-  liveConnectionString ? 'eventstoredb (live server)' : 'eventstoredb (gRPC test double)',
-  openEsdbStore,
-);
+// Against the double, once per server version it copies (ESDB_TEST_SERVER_VERSIONS narrows them).
+if (liveConnectionString) describeEventStoreContract('eventstoredb (live server)', openEsdbStore);
+else {
+  for (const version of versionsUnderTest()) {
+    describeEventStoreContract(`eventstoredb (gRPC test double ${version})`, () =>
+      openEsdbStore({ version }),
+    );
+  }
+}
 
 /** The items of a subscription until `until` says stop; `meanwhile` runs once it is open. */
 async function take(

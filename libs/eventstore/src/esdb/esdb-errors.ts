@@ -1,4 +1,5 @@
 import {
+  AccessDeniedError,
   CancelledError,
   convertToCommandError,
   DeadlineExceededError,
@@ -38,8 +39,28 @@ export function isStreamNotFound(error: unknown): boolean {
   return error instanceof StreamNotFoundError;
 }
 
+/**
+ * The server refused the connection string's user; the message names the rights it needs. A kind
+ * of "unavailable" so every caller already answers 503 (never 500) and readiness stays false; a
+ * caller that can stop (start-up, projection runners) should stop on it: retrying cannot help
+ * until the user gets the rights.
+ */
+export class EventStoreAccessDeniedError extends EventStoreUnavailableError {
+  constructor(cause: unknown) {
+    super(
+      'EventStoreDB denied access: the user in EVENTSTORE_CONNECTION_STRING needs to read $all ' +
+        '(a member of $admins or $ops) and to read and write the engine streams; ' +
+        `credentials are sent only over TLS (${cause instanceof Error ? cause.message : String(cause)})`,
+      cause,
+    );
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
 /** Translates client errors into the port's errors; anything else is rethrown unchanged. */
 export function toPortError(error: unknown, stream?: string, expected?: ExpectedRevision): unknown {
+  const converted = error instanceof Error ? convertToCommandError(error) : error;
+  if (converted instanceof AccessDeniedError) return new EventStoreAccessDeniedError(converted);
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion;
     return new WrongExpectedRevisionError(

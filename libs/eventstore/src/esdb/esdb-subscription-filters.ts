@@ -7,15 +7,14 @@ export type CheckpointReached = (subscription: unknown, position: Position) => v
 /**
  * The server-side filter: stream prefixes for categories, else an exact type list, else all
  * non-system types. It is a pre-filter only (an empty list falls through to the last case);
- * clientFilter decides what the port delivers. The checkpoint interval is `window` considered
- * events (EventStoreDB: multiplier 1 × maxSearchWindow; its default window is 32).
+ * clientFilter decides what the port delivers. The checkpoint interval is the search window
+ * (multiplier 1 × EventStoreDB's default maxSearchWindow, 32 considered events).
  */
 export function serverFilter(
   filter: SubscriptionFilter | undefined,
   checkpointReached: CheckpointReached,
-  window?: number,
 ): Filter {
-  const tuning = { checkpointReached, checkpointInterval: 1, ...(window ? { maxSearchWindow: window } : {}) };
+  const tuning = { checkpointReached, checkpointInterval: 1 };
   if (filter?.categories?.length) {
     return streamNameFilter({ prefixes: filter.categories.map((c) => `${c}-`), ...tuning });
   }

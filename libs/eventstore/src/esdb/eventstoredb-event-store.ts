@@ -1,5 +1,6 @@
 import {
   BACKWARDS,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
@@ -38,6 +39,22 @@ import { EventStoreDbSubscription } from './eventstoredb-subscription';
 const NO_POSITION = 1n << 63n;
 /** Page size when scanning $all past system events. */
 const PAGE = 512;
+/**
+ * gRPC deadline per call unless the connection string sets `defaultDeadline` (ms). The client's
+ * own default is 10 s, and a retried write waits it out each time before the engine answers 503.
+ */
+export const DEFAULT_DEADLINE_MS = 3_000;
+
+/** The connection string with a deadline, and that deadline. */
+export function withDeadline(connectionString: string): { connectionString: string; deadline: number } {
+  const given = /[?&]defaultDeadline=(\d+)/i.exec(connectionString);
+  if (given) return { connectionString, deadline: Number(given[1]) };
+  const separator = connectionString.includes('?') ? '&' : '?';
+  return {
+    connectionString: `${connectionString}${separator}defaultDeadline=${DEFAULT_DEADLINE_MS}`,
+    deadline: DEFAULT_DEADLINE_MS,
+  };
+}
 
 /**
  * The event store port over EventStoreDB (gRPC, @eventstore/db-client v6).
@@ -64,9 +81,15 @@ export class EventStoreDbEventStore implements EventStore {
   private closed = false;
   private readonly idempotency: EsdbIdempotency;
   private readonly recovery: EsdbChangeRecovery;
+  private sendsCaughtUp?: Promise<boolean>;
+
+  /** Reads have no gRPC deadline in the client (it sets none for streaming reads): this one. */
+  private readonly deadline: number;
 
   constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    const configured = withDeadline(connectionString);
+    this.deadline = configured.deadline;
+    this.client = EventStoreDBClient.connectionString(configured.connectionString);
     this.idempotency = new EsdbIdempotency(this.client, this);
     this.recovery = new EsdbChangeRecovery(this.client, this);
     // At start: complete or void the multi-part changes a dead writer left unfinished.
@@ -136,6 +159,7 @@ export class EventStoreDbEventStore implements EventStore {
         expectedRevision: expected as AppendExpectedRevision,
       });
       const nextRevision = written.nextExpectedRevision;
+      for (const subscription of this.subscriptions) subscription.nudge();
       const commit = written.position?.commit;
       const position =
         commit !== undefined && commit < NO_POSITION ? commit : await this.positionOf(stream, nextRevision);
@@ -198,7 +222,7 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: options.fromRevision ?? (backwards ? END : START),
         ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       });
-      for await (const resolved of reader as AsyncIterable<ResolvedEvent>) {
+      for await (const resolved of this.bounded(reader) as AsyncIterable<ResolvedEvent>) {
         const event = fromResolvedEvent(resolved);
         if (event) events.push(event);
       }
@@ -261,13 +285,28 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AllStreamResolvedEvent[]> {
     const page: AllStreamResolvedEvent[] = [];
     try {
-      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount, direction })) {
-        page.push(resolved);
-      }
+      const reader = this.client.readAll({ fromPosition: from, maxCount, direction });
+      for await (const resolved of this.bounded(reader)) page.push(resolved as AllStreamResolvedEvent);
     } catch (error) {
       throw toPortError(error);
     }
     return page;
+  }
+
+  /** A read that has not ended within the deadline fails as a deadline would (retryable). */
+  private bounded<T>(reader: AsyncIterable<T> & { destroy(error?: Error): unknown }): AsyncIterable<T> {
+    const timer = setTimeout(
+      () =>
+        reader.destroy(new DeadlineExceededError({ code: 4, message: 'read deadline exceeded' } as never)),
+      this.deadline,
+    );
+    return (async function* () {
+      try {
+        yield* reader;
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
@@ -281,10 +320,34 @@ export class EventStoreDbEventStore implements EventStore {
       this.client,
       { ...options, filter },
       async (position) => (await this.readAllPage(position, 1, BACKWARDS))[0]?.event?.position.commit,
+      (after, maxCount) =>
+        this.readAllPage(after < 0n ? START : { commit: after, prepare: after }, maxCount, FORWARDS),
       () => this.subscriptions.delete(subscription),
+      this.serverSendsCaughtUp(),
     );
     this.subscriptions.add(subscription);
     return new GatedSubscription(subscription, eventTypes);
+  }
+
+  /**
+   * Whether the server sends caughtUp to subscriptions: from 23.10 (KurrentDB oss-v23.10.0
+   * Enumerators.AllSubscriptionFiltered.cs). No answer (yet): assume it does, ask again later.
+   */
+  private serverSendsCaughtUp(): Promise<boolean> {
+    this.sendsCaughtUp ??= (
+      this.client as unknown as { capabilities: Promise<{ serverVersion: string }> }
+    ).capabilities
+      .then(({ serverVersion }) => {
+        const [major, minor] = serverVersion.split('.').map(Number);
+        // Servers before 21.10 do not say their version: they send no caughtUp either.
+        if (!Number.isFinite(major) || !Number.isFinite(minor)) return false;
+        return major > 23 || (major === 23 && minor >= 10);
+      })
+      .catch(() => {
+        this.sendsCaughtUp = undefined;
+        return true;
+      });
+    return this.sendsCaughtUp;
   }
 
   /** The newest non-system event's position: $all read backwards, skipping EventStoreDB's own events. */

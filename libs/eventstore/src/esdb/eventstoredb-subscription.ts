@@ -19,8 +19,12 @@ import { clientFilter, serverFilter } from './esdb-subscription-filters';
 
 /** Items buffered before the gRPC stream is paused (back-pressure reaches the server). */
 const HIGH_WATER = 512;
-/** Live: a checkpoint after every considered event, so filtered consumers keep up with the head. */
-const LIVE_WINDOW = 1;
+/** Positions at or above this are EventStoreDB's "no position": 2^64-1 as unsigned. */
+const NO_POSITION = 1n << 63n;
+/** Events read per look past the last delivered position while live (see `bridge`). */
+const BRIDGE_PAGE = 512;
+/** While live and idle, how often to look for foreign events written by other processes. */
+const IDLE_LOOK_MS = 200;
 
 /** Pushed into the client's object stream (from its callbacks), so they stay in order with events. */
 type Marker = { checkpoint: Position } | { caughtUp: true };
@@ -28,28 +32,35 @@ type Marker = { checkpoint: Position } | { caughtUp: true };
 /** Finds the position of the last event before an EventStoreDB position (see the class comment). */
 export type LastEventBefore = (position: Position) => Promise<bigint | undefined>;
 
-/** A checkpoint whose port position is still being looked up. */
+/** Reads $all forwards from just after an event position (or from the start for -1n). */
+export type ReadAllAfter = (after: bigint, maxCount: number) => Promise<AllStreamResolvedEvent[]>;
+
+/** A checkpoint whose port position is looked up when it is dequeued (consecutive ones coalesce). */
 interface PendingCheckpoint {
   kind: 'pending';
-  position: Promise<bigint | undefined>;
+  checkpoint: Position;
 }
 
 type QueueItem = SubscriptionItem | PendingCheckpoint;
 
 /**
- * Catch-up then live subscription to $all through a server-side filter.
+ * Catch-up then live subscription to $all through a server-side filter, with EventStoreDB's
+ * default search window (32 events per filtered page, a checkpoint every 32 considered events).
  *
- * Two phases: the catch-up runs with EventStoreDB's default search window (32 events per filtered
- * page, a checkpoint every 32 considered events). When the server reports "caught up", it is
- * replaced by a subscription from the exact last position seen, with a window of 1, so that while
- * live every event that does not match yields a checkpoint at once; otherwise a filtered consumer
- * would lag the head by up to 31 foreign events (and a read-your-writes wait on it would time out).
+ * Checkpoints come in three forms, depending on the server version (see
+ * test/esdb-server/esdb-server-version.ts): an event's own position (prepare == commit), used as
+ * is; { commit: C, prepare: 0 }, "everything before C scanned", where C is where the next record
+ * starts (an event may still come at C): every port position must be a valid place to restart
+ * from and C - 1 is not one, so it becomes the position of the last event before it (one
+ * backwards read, made only when the checkpoint is dequeued, so a run of them costs one); and
+ * servers 24.2 to 24.10.4 send (2^64-1, 2^64-1) when a subscription from the start matched
+ * nothing before going live, a "no position" that is dropped (it would freeze the consumer).
  *
- * Checkpoints: catch-up ones come as { commit: C, prepare: 0 }, "everything before C scanned",
- * where C is where the next record starts; an event may still come at C. Every port position must
- * be a valid place to restart from, and C - 1 is not one, so such a checkpoint is yielded as the
- * position of the last event before it (one backwards read). Live ones are an event's own position
- * (prepare == commit) and are used as is.
+ * Live, a filtered consumer would lag the head by up to 31 foreign events (a live checkpoint
+ * comes every 32 considered events), so whenever it has drained everything and something came
+ * since the last look, one forward $all read past the last delivered position finds the run of
+ * events the consumer does not want and yields a checkpoint at its end. "Live" is the server's
+ * caughtUp, or always on servers before 23.10, which never send it.
  *
  * Ends with an error (never silently) when the server drops it: EventStoreDB catch-up
  * subscriptions do not resubscribe by themselves, so the consumer resubscribes from its own
@@ -64,19 +75,31 @@ export class EventStoreDbSubscription implements Subscription {
   private wake?: () => void;
   /** Highest port position queued; anything at or below it is a duplicate. */
   private last: bigint;
-  /** The last server position processed, where a replacement subscription continues. */
-  private resumeFrom?: Position;
+  /** The server said caughtUp (or never says it). */
+  private live: boolean;
+  /** Something arrived since the last look past the delivered position. */
+  private activity = true;
+  private readonly start?: bigint;
   private readonly matches: (stream: string, type: string) => boolean;
 
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: SubscribeAllOptions,
     private readonly lastEventBefore: LastEventBefore,
+    private readonly readAllAfter: ReadAllAfter,
     private readonly onClose: () => void,
+    sendsCaughtUp: Promise<boolean>,
   ) {
-    // 0n is the port's "beginning" (the head of an empty store), as omitting the position.
-    this.last = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : -1n;
-    if (this.last >= 0n) this.resumeFrom = { commit: this.last, prepare: this.last };
+    // 0n is the port's "beginning" (the head of an empty store), as omitting the position; no
+    // user event is at 0 (EventStoreDB's log starts with an epoch record), so neither is a checkpoint.
+    this.start = options.fromPosition && options.fromPosition > 0n ? options.fromPosition : undefined;
+    this.last = this.start ?? 0n;
+    this.live = false;
+    void sendsCaughtUp.then((sends) => {
+      if (sends) return;
+      this.live = true;
+      this.wake?.();
+    });
     this.matches = clientFilter(options.filter);
     const categories = options.filter?.categories ? new Set(options.filter.categories) : undefined;
     // Parts of a multi-part change and voided markers in the wanted categories reach the
@@ -91,7 +114,7 @@ export class EventStoreDbSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     if (this.source) throw new Error('a subscription can be iterated only once');
     if (this.closed) return;
-    this.start();
+    this.subscribe();
     let yielded = this.last;
     try {
       for (;;) {
@@ -108,34 +131,64 @@ export class EventStoreDbSubscription implements Subscription {
         }
         if (this.closed) return;
         if (this.failure) throw this.failure;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = undefined;
+        if (this.live && this.activity) {
+          this.activity = false;
+          await this.bridge(yielded);
+          continue;
+        }
+        await this.idle();
       }
     } finally {
       await this.close();
     }
   }
 
+  /**
+   * Waits for the server or a nudge; live, also looks again after a while, for foreign events
+   * other processes wrote (the server reports them only every 32). Time changes only latency.
+   */
+  private async idle(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      if (this.live) {
+        timer = setTimeout(() => {
+          this.activity = true;
+          resolve();
+        }, IDLE_LOOK_MS);
+      }
+    });
+    clearTimeout(timer);
+    this.wake = undefined;
+  }
+
+  /** Something was written (by this process): look past the delivered position when drained. */
+  nudge(): void {
+    this.activity = true;
+    this.wake?.();
+  }
+
   private resumeIfDrained(): void {
     if (this.queue.length < HIGH_WATER / 2 && this.source?.isPaused()) this.source.resume();
   }
 
-  private start(live = false): void {
+  private subscribe(): void {
     const push = (source: unknown, marker: Marker) => (source as { push(marker: Marker): void }).push(marker);
+    const from = this.start !== undefined ? { commit: this.start, prepare: this.start } : START;
     const source = this.client.subscribeToAll({
-      fromPosition: this.resumeFrom ?? START,
-      filter: serverFilter(
-        this.options.filter,
-        (subscription, checkpoint) => push(subscription, { checkpoint }),
-        live ? LIVE_WINDOW : undefined,
+      fromPosition: from,
+      filter: serverFilter(this.options.filter, (subscription, checkpoint) =>
+        push(subscription, { checkpoint }),
       ),
     });
     this.source = source;
-    if (!live) source.on('caughtUp', () => push(source, { caughtUp: true }));
+    // 24.2+ servers say caughtUp again each time they return to live mode after falling behind.
+    source.on('caughtUp', () => push(source, { caughtUp: true }));
     source.on('data', (data: AllStreamResolvedEvent | Marker) => {
       if (source !== this.source) return;
-      if ('caughtUp' in data) return this.goLive(source);
-      if ('checkpoint' in data) this.enqueueServerCheckpoint(data.checkpoint);
+      this.activity = true;
+      if ('caughtUp' in data) this.live = true;
+      else if ('checkpoint' in data) this.enqueueServerCheckpoint(data.checkpoint);
       else this.enqueueEvent(data);
       if (this.queue.length >= HIGH_WATER) source.pause();
       this.wake?.();
@@ -149,25 +202,23 @@ export class EventStoreDbSubscription implements Subscription {
     );
   }
 
-  /** What the catch-up subscription had not handed over yet, the live one delivers again. */
-  private goLive(catchUp: AllStreamSubscription): void {
-    void release(catchUp);
-    this.start(true);
+  /** Whether the port delivers this $all event (else it is only scanned past). */
+  private delivers(resolved: AllStreamResolvedEvent): boolean {
+    const raw = resolved.event;
+    return (
+      !!raw &&
+      !resolved.link &&
+      !isSystemEvent(raw.streamId, raw.type) &&
+      (this.matches(raw.streamId, raw.type) || this.isChangeBookkeeping(raw.streamId, raw.type, raw.metadata))
+    );
   }
 
   private enqueueEvent(resolved: AllStreamResolvedEvent): void {
     const raw = resolved.event;
     if (!raw) return;
-    this.resumeFrom = raw.position;
     const position = raw.position.commit;
     if (position <= this.last) return;
-    if (
-      resolved.link ||
-      isSystemEvent(raw.streamId, raw.type) ||
-      !(
-        this.matches(raw.streamId, raw.type) || this.isChangeBookkeeping(raw.streamId, raw.type, raw.metadata)
-      )
-    ) {
+    if (!this.delivers(resolved)) {
       this.enqueueCheckpoint(position);
       return;
     }
@@ -178,25 +229,49 @@ export class EventStoreDbSubscription implements Subscription {
   }
 
   private enqueueServerCheckpoint(checkpoint: Position): void {
-    this.resumeFrom = checkpoint;
+    // The 24.2-24.10.4 sentinel, (2^64-1, 2^64-1): no position at all.
+    if (checkpoint.commit >= NO_POSITION || checkpoint.prepare >= NO_POSITION) return;
     if (checkpoint.prepare >= checkpoint.commit) return this.enqueueCheckpoint(checkpoint.commit);
     // Events before C were all scanned already; one at C itself may still come.
     if (checkpoint.commit - 1n <= this.last) return;
     this.last = checkpoint.commit - 1n;
-    const position = this.lastEventBefore(checkpoint);
-    position.catch(() => undefined);
     const tail = this.queue[this.queue.length - 1];
     if (tail?.kind === 'pending' || tail?.kind === 'checkpoint') this.queue.pop();
-    this.queue.push({ kind: 'pending', position });
+    this.queue.push({ kind: 'pending', checkpoint });
   }
 
   private async settle(item: PendingCheckpoint): Promise<SubscriptionItem | undefined> {
     try {
-      const position = await item.position;
+      const position = await this.lastEventBefore(item.checkpoint);
       return position === undefined ? undefined : { kind: 'checkpoint', position };
     } catch (error) {
       throw toPortError(error);
     }
+  }
+
+  /**
+   * Live and drained: reads past the last delivered position; the events there up to the first
+   * one the port delivers were scanned by nobody yet but need no delivery, so their end is a
+   * checkpoint. An event the server sends later at or before it is one of them (a duplicate).
+   */
+  private async bridge(after: bigint): Promise<void> {
+    let page: AllStreamResolvedEvent[];
+    try {
+      page = await this.readAllAfter(after, BRIDGE_PAGE);
+    } catch (error) {
+      return this.fail(toPortError(error));
+    }
+    let end: bigint | undefined;
+    for (const resolved of page) {
+      const position = resolved.event?.position.commit;
+      if (position === undefined || position <= after) continue;
+      if (this.delivers(resolved)) break;
+      end = position;
+    }
+    if (end === undefined || end <= this.last || this.closed) return;
+    // The full page may be followed by more to skip: look again once this one is handed over.
+    if (page.length >= BRIDGE_PAGE) this.activity = true;
+    this.enqueueCheckpoint(end);
   }
 
   private enqueueCheckpoint(position: bigint): void {
