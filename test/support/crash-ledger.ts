@@ -161,13 +161,14 @@ export function send(engine: TestEngine, command: LedgerCommand): Promise<HttpRe
 }
 
 /**
- * A 409 (lost optimistic-concurrency races against another process) says "retry the request":
- * the writer does, with the same key, as a client would.
+ * A 409 (lost optimistic-concurrency races against another process) and a 503 (the store did not
+ * answer within its deadline: the append may or may not have landed) say "retry the request": the
+ * writer does, with the same key, as a client would; the key makes the retry exact either way.
  */
 export async function sendUntilDecided(engine: TestEngine, command: LedgerCommand): Promise<HttpResponse> {
   for (let attempt = 0; ; attempt++) {
     const response = await send(engine, command);
-    if (response.status !== 409 || attempt >= 20) return response;
+    if (![409, 503].includes(response.status) || attempt >= 20) return response;
   }
 }
 

@@ -15,7 +15,7 @@ describe('projection catch-up in a worker thread', () => {
     try {
       await kernel.store.append('counter-acme/w', incrementedEvents(500), 'no_stream');
       kernel.projections.register(totals);
-      kernel.projections.onApplicationBootstrap();
+      await kernel.projections.onApplicationBootstrap();
       expect((await kernel.projections.status())[0].state).toBe('catching-up');
 
       expect(await kernel.projections.waitFor(await kernel.store.headPosition(), 30_000)).toBe(true);
@@ -47,7 +47,7 @@ describe('projection catch-up in a worker thread', () => {
       );
       await kernel.store.append('counter-acme/p', incrementedEvents(50), 300n);
       kernel.projections.register(totals);
-      kernel.projections.onApplicationBootstrap();
+      await kernel.projections.onApplicationBootstrap();
       await until(async () => (await kernel.projections.status())[0].state === 'failed', 'the failure');
       const [status] = await kernel.projections.status();
       expect(status.lastError).toMatchObject({ position: position.toString() });

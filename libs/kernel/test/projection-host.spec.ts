@@ -14,7 +14,7 @@ describe('read-side thread', () => {
       });
     try {
       kernel.projections.register(totals);
-      kernel.projections.onApplicationBootstrap();
+      await kernel.projections.onApplicationBootstrap();
       await increment(2);
       await kernel.projections.caughtUp(['counter-totals']);
       expect(totalOf(kernel.projections.database('counter-totals'), 'counter-acme/h')).toBe(2);

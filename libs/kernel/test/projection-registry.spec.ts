@@ -6,7 +6,7 @@ describe('ProjectionRegistry', () => {
   it('applies events, keeps the checkpoint with the rows, and serves read-your-writes', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       for (let i = 0; i < 5; i++) {
         await kernel.pipeline.run({
@@ -39,7 +39,7 @@ describe('ProjectionRegistry', () => {
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     await kernel.pipeline.run({
       stream: 'counter-acme/r',
       decider: counterDecider,
@@ -53,7 +53,7 @@ describe('ProjectionRegistry', () => {
     const { ProjectionRegistry } = await import('../src/projections/projection-registry');
     const restarted = new ProjectionRegistry(kernel.store, kernel.config);
     restarted.register(totals);
-    restarted.onApplicationBootstrap();
+    await restarted.onApplicationBootstrap();
     try {
       expect(await restarted.waitFor(await kernel.store.headPosition(), 2000)).toBe(true);
       expect(totalOf(restarted.database('counter-totals'), 'counter-acme/r')).toBe(11);
@@ -66,7 +66,7 @@ describe('ProjectionRegistry', () => {
   it('stops on a poison event with the error visible, never skipping it', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       await kernel.pipeline.run({
         stream: 'counter-acme/p',
@@ -108,7 +108,7 @@ describe('ProjectionRegistry', () => {
   it('rebuilds from 0 beside the live copy and switches when caught up', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       for (let i = 0; i < 3; i++) {
         await kernel.pipeline.run({

@@ -7,7 +7,7 @@ describe('read consistency: the positions a request writes and reads at', () => 
   it('given a request, when its commands append, then it records the highest position written', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       const positions = {};
       const outcomes = await runWithPositions(positions, async () => [
@@ -34,7 +34,7 @@ describe('read consistency: the positions a request writes and reads at', () => 
   it('given a minimum position at the head, when a read waits, then the read model shows it', async () => {
     const kernel = kernelFixture();
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       const written = await kernel.pipeline.run({
         stream: 'counter-acme/c',
@@ -54,7 +54,7 @@ describe('read consistency: the positions a request writes and reads at', () => 
   it('given a minimum position beyond the head, when the bound passes, then the read is refused naming the read model', async () => {
     const kernel = kernelFixture({ READ_WAIT_MS: '100' });
     kernel.projections.register(totals);
-    kernel.projections.onApplicationBootstrap();
+    await kernel.projections.onApplicationBootstrap();
     try {
       const head = await kernel.store.headPosition();
       const read = runWithPositions({ minPosition: head + 5n }, async () =>

@@ -1,4 +1,4 @@
-import { EVENT_STORE, EventStore } from '@engine/eventstore';
+import { EVENT_STORE, EventStore, EventStoreAccessDeniedError } from '@engine/eventstore';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
@@ -84,7 +84,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     if (this.started) this.startRunner(definition);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refuseWithoutAccess();
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
     if (this.host) this.unlisten = this.store.onAppended?.(() => this.host?.appended());
@@ -201,9 +202,21 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     return this.startHead;
   }
 
+  /**
+   * A store that denies the engine's user its rights stops start-up with the reason (the right it
+   * lacks): retrying would never help. An unreachable store does not: reads wait for it instead.
+   */
+  private async refuseWithoutAccess(): Promise<void> {
+    try {
+      this.startHead = await this.store.headPosition();
+    } catch (error) {
+      if (error instanceof EventStoreAccessDeniedError) throw error;
+    }
+  }
+
   /** Reads the start head, retrying while the store is unreachable (reads wait meanwhile). */
   private async readStartHead(): Promise<void> {
-    for (let attempt = 0; !this.closing; attempt++) {
+    for (let attempt = 0; !this.closing && this.startHead === undefined; attempt++) {
       try {
         this.startHead = await this.store.headPosition();
         return;
