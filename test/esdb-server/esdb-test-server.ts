@@ -32,6 +32,13 @@ export interface EsdbTestServerOptions {
   users?: TestUser[];
 }
 
+/** The deadline test connection strings carry (ms): far above any call on a busy machine. */
+export const TEST_DEADLINE_MS = 60_000;
+
+/** A connection string with another deadline, for the tests of deadlines themselves. */
+export const withTestDeadline = (connectionString: string, ms: number): string =>
+  connectionString.replace(/defaultDeadline=\d+/, `defaultDeadline=${ms}`);
+
 export class EsdbTestServer {
   readonly log = new InMemoryEventLog();
   private readonly faults: AppendFaults = { lostResponses: 0 };
@@ -63,11 +70,16 @@ export class EsdbTestServer {
     return this.connectionStringFor();
   }
 
-  /** With TLS: `user:password@localhost` (the certificate's name) and the CA file to trust. */
+  /**
+   * With TLS: `user:password@localhost` (the certificate's name) and the CA file to trust. The
+   * deadline is generous so that no outcome depends on how busy the machine is; the deadline
+   * tests set their own (`withTestDeadline`).
+   */
   connectionStringFor(user?: { name: string; password: string }): string {
-    if (!this.options.tls) return `esdb://127.0.0.1:${this.boundPort}?tls=false`;
+    const deadline = `defaultDeadline=${TEST_DEADLINE_MS}`;
+    if (!this.options.tls) return `esdb://127.0.0.1:${this.boundPort}?tls=false&${deadline}`;
     const credentials = user ? `${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@` : '';
-    return `esdb://${credentials}localhost:${this.boundPort}?tls=true&tlsCAFile=${encodeURIComponent(this.options.tls.caFile)}`;
+    return `esdb://${credentials}localhost:${this.boundPort}?tls=true&tlsCAFile=${encodeURIComponent(this.options.tls.caFile)}&${deadline}`;
   }
 
   /** From now on a follower: every call answers NotLeader pointing at `leader`. */

@@ -10,7 +10,7 @@ import {
   testStream as stream,
 } from './esdb-store-fixture';
 import { makeTestCertificate } from './esdb-test-certificate';
-import { EsdbTestServer } from './esdb-test-server';
+import { EsdbTestServer, withTestDeadline } from './esdb-test-server';
 
 // Secure servers and clusters, against the gRPC test server: TLS with a certificate made here,
 // credentials and rights, a node that never answers, a follower pointing at its leader.
@@ -71,7 +71,7 @@ describeWithDouble('EventStoreDB over TLS with access control (gRPC test double)
 describeWithDouble('EventStoreDB deadlines and leaders (gRPC test double)', () => {
   it('a request the server never answers fails as unavailable at the configured deadline (appends and reads)', async () => {
     const server = await EsdbTestServer.start({ batchAppend: false });
-    const store = new EventStoreDbEventStore(`${server.connectionString}&defaultDeadline=300`);
+    const store = new EventStoreDbEventStore(withTestDeadline(server.connectionString, 300));
     try {
       const s = stream('deadline');
       await store.append(s, events('First', 1), 'no_stream');

@@ -293,16 +293,22 @@ export class EventStoreDbEventStore implements EventStore {
     return page;
   }
 
-  /** A read that has not ended within the deadline fails as a deadline would (retryable). */
+  /**
+   * A read that goes a whole deadline without a message fails as a deadline would (retryable);
+   * a long read that keeps delivering (a large stream on a busy server) is not cut off.
+   */
   private bounded<T>(reader: AsyncIterable<T> & { destroy(error?: Error): unknown }): AsyncIterable<T> {
-    const timer = setTimeout(
-      () =>
-        reader.destroy(new DeadlineExceededError({ code: 4, message: 'read deadline exceeded' } as never)),
-      this.deadline,
-    );
+    const expire = () =>
+      reader.destroy(new DeadlineExceededError({ code: 4, message: 'read deadline exceeded' } as never));
+    const deadline = this.deadline;
     return (async function* () {
+      let timer = setTimeout(expire, deadline);
       try {
-        yield* reader;
+        for await (const item of reader) {
+          clearTimeout(timer);
+          yield item;
+          timer = setTimeout(expire, deadline);
+        }
       } finally {
         clearTimeout(timer);
       }
