@@ -167,8 +167,8 @@ describe('audit: history, time travel, diff and rebuild over a segments lifecycl
     expect((await rebuild('segment-used', keys.operator)).status).toBe(403);
     const started = await rebuild('segment-used', keys.system);
     expect(started.status).toBe(202);
-    for (let i = 0; i < 100 && registry.database('segment-used') === oldDb; i++) await pause(50);
-    expect(registry.database('segment-used')).not.toBe(oldDb);
+    // The rebuild switches databases when it is done: wait for that, however long a busy machine takes.
+    while (registry.database('segment-used') === oldDb) await pause(20);
     expect(projectionChecksum(registry.database('segment-used'))).toEqual(before);
   });
 

@@ -70,15 +70,43 @@ describe.each(['sqlite', 'esdb-double'] as const)(
       ['matplan', planId, '2025-10-01'],
     ];
 
-    it('answers history, state and diff for every family', async () => {
-      for (const [category, id] of aggregates()) {
+    it('answers history, state and diff for every family, with their content', async () => {
+      type Envelope = { id: string; type: string; revision: string; position: string };
+      type StateView = { revision: string; state: unknown };
+      const firstType: Record<string, string> = {
+        lftable: 'TableCreated',
+        tablet: 'TabletRegistered',
+        mergetree: 'TableCreated',
+        matplan: 'MaterializationPlanCreated',
+      };
+      for (const [category, id, subject] of aggregates()) {
         const base = `/engine/v1/audit/${category}/${encodeURIComponent(id)}`;
-        const events = await engine.request('GET', `${base}/events`);
-        expect([category, events.status]).toEqual([category, 200]);
-        const state = await engine.request('GET', `${base}/state?atPosition=1`);
-        expect([category, state.status]).toEqual([category, 200]);
-        const diff = await engine.request('GET', `${base}/diff`);
-        expect([category, diff.status]).toEqual([category, 200]);
+        const ok = async (path: string) => {
+          const res = await engine.request('GET', path);
+          expect([path, res.status]).toEqual([path, 200]);
+          return res.json;
+        };
+        // History: the aggregate's own events, in revision order, from its creation.
+        const { events } = (await ok(`${base}/events`)) as { events: Envelope[] };
+        expect([category, events[0]?.type]).toEqual([category, firstType[category]]);
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => String(i)));
+        const last = events[events.length - 1];
+        // State: nothing before the first event; at the last event, its revision and the subject.
+        const before = (await ok(`${base}/state?atPosition=${BigInt(events[0].position) - 1n}`)) as StateView;
+        expect([category, before.revision]).toEqual([category, '-1']);
+        expect(JSON.stringify(before.state)).not.toContain(subject);
+        const now = (await ok(`${base}/state?atPosition=${last.position}`)) as StateView;
+        expect([category, now.revision]).toEqual([category, last.revision]);
+        expect(JSON.stringify(now.state)).toContain(subject);
+        // Diff (whole life): every event between nothing and that same state.
+        const diff = (await ok(`${base}/diff`)) as {
+          before: StateView;
+          after: StateView;
+          events: Envelope[];
+        };
+        expect(diff.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+        expect(diff.before.revision).toBe('-1');
+        expect(diff.after).toMatchObject({ revision: last.revision, state: now.state });
       }
     });
 

@@ -19,7 +19,10 @@ class FullSocket extends EventEmitter {
   }
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Turns of the event loop until `condition` holds: no deadline, the test's own timeout bounds it. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('SSE back-pressure', () => {
   it('pulls the next event only after the socket drained, and stops when the client leaves', async () => {
@@ -43,10 +46,12 @@ describe('SSE back-pressure', () => {
     const done = new EventFeedService(store).pipe({ tenant: 'acme', from: 0n, filter: {} }, connection);
     const frames = () => socket.writes.filter((w) => w.startsWith('id:')).length;
 
-    await tick();
+    // The feed is parked on 'drain' (it listens for it) after one frame: it cannot write another.
+    const parked = () => socket.listenerCount('drain') > 0;
+    await until(() => (frames() >= 1 && parked()) || frames() > 1);
     expect(frames()).toBe(1);
     socket.emit('drain');
-    await tick();
+    await until(() => (frames() >= 2 && parked()) || frames() > 2);
     expect(frames()).toBe(2);
 
     socket.emit('close');

@@ -72,7 +72,6 @@ describe('compaction recovery: timeouts and restarts', () => {
         const after = await eventually(
           () => tablet(second, 701),
           (t) => t.running_compaction === null,
-          20_000,
         );
         expect(after.compactions[0]).toMatchObject({ status: 'timed_out' });
         expect(after.rowsets).toHaveLength(3);

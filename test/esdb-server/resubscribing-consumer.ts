@@ -55,15 +55,10 @@ export class ResubscribingConsumer {
     }
   }
 
-  waitFor(until: (applied: RecordedEvent[]) => boolean, timeoutMs = 15_000): Promise<void> {
+  /** Resolves once `until` holds; no deadline of its own (the test's timeout bounds it). */
+  waitFor(until: (applied: RecordedEvent[]) => boolean): Promise<void> {
     if (until(this.applied)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`consumer waited ${timeoutMs} ms (applied ${this.applied.length})`)),
-        timeoutMs,
-      );
-      this.waiters.push({ until, resolve: () => (clearTimeout(timer), resolve()) });
-    });
+    return new Promise<void>((resolve) => this.waiters.push({ until, resolve }));
   }
 
   async stop(): Promise<void> {

@@ -34,23 +34,10 @@ export class SseClient {
     });
   }
 
-  /** Waits until `count` frames match (default: events), or fails after `timeoutMs`. */
-  async waitFor(
-    count: number,
-    match: (f: SseFrame) => boolean = (f) => f.id !== undefined,
-    timeoutMs = 10_000,
-  ) {
+  /** Waits until `count` frames match (default: events); no deadline of its own (the test's timeout bounds it). */
+  async waitFor(count: number, match: (f: SseFrame) => boolean = (f) => f.id !== undefined) {
     if (this.frames.filter(match).length >= count) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`only ${this.frames.filter(match).length} of ${count} frames after ${timeoutMs} ms`),
-          ),
-        timeoutMs,
-      );
-      this.waiters.push({ count, match, resolve: () => (clearTimeout(timer), resolve()) });
-    });
+    await new Promise<void>((resolve) => this.waiters.push({ count, match, resolve }));
   }
 
   events(): SseFrame[] {

@@ -57,6 +57,17 @@ describe('part names', () => {
     expect(containsPart(p(1, 3, 1), { ...p(2, 2, 0), partitionId: 'q' })).toBe(false);
   });
 
+  it('lets the level alone decide between parts over the same blocks', () => {
+    // Given two parts over exactly the same blocks, only their levels differ:
+    const low = { partitionId: 'p', minBlock: 4, maxBlock: 6, level: 1, mutation: 0 };
+    const high = { ...low, level: 2 };
+    // then the higher (a merge of the other) contains the lower, never the reverse.
+    expect(containsPart(high, low)).toBe(true);
+    expect(containsPart(low, high)).toBe(false);
+    // And a wider span does not make up for a lower level.
+    expect(containsPart({ ...low, minBlock: 1, maxBlock: 9, level: 0 }, high)).toBe(false);
+  });
+
   it('flags names that escape the directory', () => {
     for (const bad of ['../x', 'a/b', '.', '..']) expect(isUnsafeFileName(bad)).toBe(true);
     expect(isUnsafeFileName('all_1_1_0')).toBe(false);
