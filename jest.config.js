@@ -48,6 +48,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  // Stryker's sandboxes (copies of the repo) must never be collected as tests or modules.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/'],
   // NestJS 12 ships ES modules only; jest on Node 20 cannot require() them, so they are
   // transpiled to CommonJS like our own sources.
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', swc] },

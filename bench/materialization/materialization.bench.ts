@@ -4,7 +4,7 @@
  * (365/366 partitions each), sequentially over HTTP against the engine running as a child
  * process. Each response is sent once its events are durable (read models follow on their thread).
  * Baseline in the same run: the same number of sequential requests to a bare authenticated
- * route (`GET /engine/v1/streams/<absent stream>/events`: guard + one empty indexed read).
+ * route (`GET /engine/v1/streams/<the plan's stream>/events?limit=1`: guard + one indexed read).
  * Prints ops/s and latency of both, the ratio, and the engine's RSS.
  *
  *   npm run bench:materialization       (YEARS=20 OPS=1000 by default)
@@ -91,7 +91,7 @@ async function run(engine: SpawnedEngine): Promise<void> {
   console.log(`  backfilled ${YEARS} years of DAY partitions in ${(performance.now() - t0).toFixed(0)} ms`);
 
   // Warm-up: JIT, caches and connections for both routes.
-  const bare = `/engine/v1/streams/${encodeURIComponent('matplan-acme/absent')}/events?limit=1`;
+  const bare = `/engine/v1/streams/${encodeURIComponent(`matplan-acme/${uuid}`)}/events?limit=1`;
   for (let i = 0; i < 50; i++)
     expectOk(await engine.request('GET', bare, { key: keys.operator }), 'bare route');
   for (let i = 0; i < 10; i++)

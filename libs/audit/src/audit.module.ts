@@ -6,6 +6,7 @@ import { AuditAggregatesReader } from './browse/audit-aggregates.reader';
 import { AuditHistoryService } from './history/audit-history.service';
 import { AuditBrowseController } from './http/audit-browse.controller';
 import { AsyncApiController } from './http/asyncapi.controller';
+import { StreamEventsController } from './http/stream-events.controller';
 import { AuditController } from './http/audit.controller';
 import { EventSubscriptionController } from './http/event-subscription.controller';
 import { ProjectionsController } from './http/projections.controller';
@@ -42,6 +43,7 @@ export class AuditModule implements OnModuleInit {
         ProjectionsController,
         EventSubscriptionController,
         AsyncApiController,
+        StreamEventsController,
       ],
       providers: [
         { provide: AuditRegistry, useFactory: () => new AuditRegistry(options.families) },

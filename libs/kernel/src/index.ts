@@ -13,6 +13,7 @@ export * from './http/body-parsers';
 export * from './http/body-limits';
 export * from './http/json-guard';
 export * from './http/event-json';
+export * from './http/reply-like';
 export * from './metrics/metrics.registry';
 export * from './pipeline/aggregate-loader';
 export * from './pipeline/command-pipeline';

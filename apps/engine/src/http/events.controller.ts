@@ -1,4 +1,4 @@
-import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
+import { EVENT_STORE, EventStore } from '@engine/eventstore';
 import { parseLimit, parseNonNegativeInteger } from '@engine/audit';
 import {
   AnyScope,
@@ -6,15 +6,14 @@ import {
   apiDecimal,
   apiEventJson,
   apiObject,
-  apiString,
   eventToJson,
   principalOf,
   EngineRequest,
   RequestValidationError,
   SYSTEM_TENANT,
 } from '@engine/kernel';
-import { Controller, Get, Inject, NotFoundException, Param, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Req, UseFilters } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NativeExceptionFilter } from './native-exception.filter';
 
 const MAX_LIMIT = 1000;
@@ -72,35 +71,6 @@ export class EventsController {
       next: next.toString(),
       ...(principal.system ? { head: (await this.store.headPosition()).toString() } : {}),
     };
-  }
-
-  @Get('streams/:stream/events')
-  @ApiOperation({ summary: "One stream's history with envelope metadata (stream name URL-encoded)" })
-  @ApiQuery({ name: 'from', required: false, description: 'first revision (default 0)' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'direction', required: false, enum: ['forwards', 'backwards'] })
-  @ApiParam({ name: 'stream', description: 'stream name, `<category>-<tenant>-<id>`, URL-encoded' })
-  @ApiOkResponse({ schema: apiObject({ stream: apiString(), events: apiArray(apiEventJson) }) })
-  async stream(
-    @Req() request: EngineRequest,
-    @Param('stream') stream: string,
-    @Query('from') from?: string,
-    @Query('limit') limit?: string,
-    @Query('direction') direction?: string,
-  ) {
-    const parsed = parseStreamName(stream);
-    // Another tenant's stream is reported as absent, not forbidden: its existence is not leaked.
-    if (!parsed || parsed.tenant !== principalOf(request).tenant)
-      throw new NotFoundException(`Stream ${stream} not found`);
-    if (direction !== undefined && direction !== 'forwards' && direction !== 'backwards') {
-      throw new RequestValidationError([`direction must be forwards or backwards`]);
-    }
-    const events = await this.store.readStream(stream, {
-      fromRevision: from === undefined ? undefined : parsePosition(from, 'from'),
-      direction: direction ?? 'forwards',
-      maxCount: parseLimit(limit, MAX_LIMIT),
-    });
-    return { stream, events: events.map(eventToJson) };
   }
 }
 

@@ -1,10 +1,5 @@
-import { describeKernelError, DomainError } from '@engine/kernel';
+import { describeKernelError, DomainError, ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-
-interface ReplyLike {
-  status(code: number): ReplyLike;
-  send(body: unknown): void;
-}
 
 /** The native API's error shape: `{ error: { code, message } }`. Global fallback for every route. */
 @Catch()

@@ -1,4 +1,4 @@
-import { EVENT_STORE, EventStore, parseStreamName } from '@engine/eventstore';
+import { EVENT_STORE, EventStore, parseStreamName, ReadDirection } from '@engine/eventstore';
 import { eventToJson, EventJson } from '@engine/kernel';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { SubjectChange } from '../registry/audit-family';
@@ -48,9 +48,24 @@ export class AuditHistoryService {
     return streamOf(ref);
   }
 
-  async events(stream: string, from: bigint, limit: number): Promise<EventPage> {
-    const events = await this.store.readStream(stream, { fromRevision: from, maxCount: limit + 1 });
-    if (events.length === 0 && from === 0n) throw new NotFoundException(`Stream ${stream} not found`);
+  /**
+   * One page of a stream, forwards from `from` (default its start) or backwards from `from`
+   * (default its end); `next` is the `from` of the following page in the same direction.
+   */
+  async events(
+    stream: string,
+    from: bigint | undefined,
+    limit: number,
+    direction: ReadDirection = 'forwards',
+  ): Promise<EventPage> {
+    const events = await this.store.readStream(stream, {
+      fromRevision: from,
+      direction,
+      maxCount: limit + 1,
+    });
+    // Empty from the start (or, backwards, from the end) means no such stream; past its end, a last empty page.
+    if (events.length === 0 && (from === undefined || from === 0n))
+      throw new NotFoundException(`Stream ${stream} not found`);
     const page = events.slice(0, limit);
     return {
       stream,

@@ -2,7 +2,7 @@ import { EngineRequest, principalOf, RequestValidationError } from '@engine/kern
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CATEGORIES, CATEGORY_PARAM, DIFF, EVENT_PAGE, STATE_VIEW, SUBJECT_HISTORY } from './audit.openapi';
-import { AuditHistoryService } from '../history/audit-history.service';
+import { AuditHistoryService, EventPage } from '../history/audit-history.service';
 import { AuditRegistry } from '../registry/audit.registry';
 import { parseLimit, parseNonNegativeInteger, parsePointInTime } from '../time-travel/point-in-time';
 import { TimeTravelService } from '../time-travel/time-travel.service';
@@ -14,7 +14,29 @@ const ID_DOC = {
   description: 'The stream id after the tenant, components joined by `/` and the whole URL-encoded',
 };
 const FROM_DOC = { name: 'from', required: false, description: 'first revision (default 0)' };
+export { DIRECTION_DOC, FROM_DOC, LIMIT_DOC };
 const LIMIT_DOC = { name: 'limit', required: false, description: '1..1000, default 100' };
+const DIRECTION_DOC = { name: 'direction', required: false, enum: ['forwards', 'backwards'] };
+
+/**
+ * GET of one stream's events, the single implementation behind both `/engine/v1/audit/streams/:s/events`
+ * and the older `/engine/v1/streams/:s/events`: 404 for an unknown stream or another tenant's,
+ * paged with `next`, forwards or backwards.
+ */
+export function streamEventsPage(
+  history: AuditHistoryService,
+  request: EngineRequest,
+  stream: string,
+  query: QueryParams,
+): Promise<EventPage> {
+  const checked = history.checkedStream(stream, principalOf(request).tenant);
+  const direction = query.direction ?? 'forwards';
+  if (direction !== 'forwards' && direction !== 'backwards')
+    throw new RequestValidationError(['direction must be forwards or backwards']);
+  // Backwards without `from` starts at the stream's end, so an absent `from` stays undefined.
+  const from = query.from === undefined || query.from === '' ? undefined : revisionOf(query.from);
+  return history.events(checked, from, parseLimit(query.limit), direction);
+}
 
 /**
  * History and time travel of any registered aggregate, always within the caller's tenant.
@@ -44,11 +66,11 @@ export class AuditController {
   @ApiOperation({ summary: "A stream's events with envelope metadata, paged (stream name URL-encoded)" })
   @ApiQuery(FROM_DOC)
   @ApiQuery(LIMIT_DOC)
+  @ApiQuery(DIRECTION_DOC)
   @ApiParam({ name: 'stream', description: 'stream name, URL-encoded' })
   @ApiOkResponse({ schema: EVENT_PAGE })
   streamEvents(@Req() request: EngineRequest, @Param('stream') stream: string, @Query() query: QueryParams) {
-    const checked = this.history.checkedStream(stream, principalOf(request).tenant);
-    return this.history.events(checked, revisionOf(query.from), parseLimit(query.limit));
+    return streamEventsPage(this.history, request, stream, query);
   }
 
   @Get(':category/:id/events')

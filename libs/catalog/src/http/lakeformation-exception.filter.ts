@@ -3,14 +3,10 @@ import {
   AuthorizationError,
   describeKernelError,
   RequestValidationError,
+  ReplyLike,
 } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { CatalogError, CatalogErrorCode } from '../domain';
-
-interface ReplyLike {
-  status(code: number): ReplyLike;
-  send(body: unknown): void;
-}
 
 interface LakeFormationError {
   status: number;

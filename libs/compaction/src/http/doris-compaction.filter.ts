@@ -1,7 +1,6 @@
-import { describeKernelError } from '@engine/kernel';
+import { describeKernelError, ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { isTabletError, type TabletErrorCode } from '../domain';
-import type { ReplyLike } from './validated';
 import { DorisRequestError } from './doris-compaction.params';
 
 /** Doris's numeric codes for "nothing suitable to compact". */

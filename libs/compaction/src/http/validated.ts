@@ -36,9 +36,3 @@ export function idParam(name: string, value: string): number {
   if (parsed === undefined) throw new RequestValidationError([`${name} must be a non-negative integer`]);
   return parsed;
 }
-
-/** The part of Fastify's reply the exception filters use. */
-export interface ReplyLike {
-  status(code: number): ReplyLike;
-  send(body: unknown): void;
-}

@@ -2,16 +2,13 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Observable, tap } from 'rxjs';
 import { RequestValidationError } from '../errors/kernel-errors';
 import { RequestPositions, runWithPositions } from '../projections/request-positions';
+import { ReplyLike } from './reply-like';
 
 /** The global position of a request's last appended event, on every write response. */
 export const POSITION_HEADER = 'x-engine-position';
 /** A read given this position (or `minPosition=`) waits until its read model shows it. */
 export const MIN_POSITION_HEADER = 'x-engine-min-position';
 export const MIN_POSITION_QUERY = 'minPosition';
-
-interface ReplyLike {
-  header(name: string, value: string): unknown;
-}
 
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>;

@@ -4,17 +4,11 @@ import { createHash } from 'node:crypto';
 import { concatMap, from, Observable, of, switchMap, tap } from 'rxjs';
 import { EngineRequest, RequestIdempotency } from '../context/command-context';
 import { RequestValidationError } from '../errors/kernel-errors';
+import { ReplyLike } from '../http/reply-like';
 import { currentPositions, noteWrittenPosition } from '../projections/request-positions';
 
 /** Longest Idempotency-Key accepted; a longer one is refused (400), never ignored. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-
-interface ReplyLike {
-  statusCode: number;
-  status(code: number): ReplyLike;
-  header(name: string, value: string): ReplyLike;
-  getHeader(name: string): unknown;
-}
 
 type Request = EngineRequest & { method: string; url: string; body?: unknown };
 

@@ -1,6 +1,7 @@
+import { ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { canFailure } from './can-envelope.dto';
-import { describeMaterializationError, ReplyLike } from './materialization-error.describer';
+import { describeMaterializationError } from './materialization-error.describer';
 
 /** Every error on the CAN routes, auth included, as a CAN envelope with the matching status. */
 @Catch()

@@ -10,12 +10,6 @@ export interface ErrorDescription {
   message: string;
 }
 
-/** The slice of Fastify's reply the exception filters use. */
-export interface ReplyLike {
-  status(code: number): ReplyLike;
-  send(body: unknown): void;
-}
-
 const STATUS: Record<PlanErrorCode, number> = {
   PLAN_NOT_FOUND: 404,
   PLAN_DELETED: 404,

@@ -1,5 +1,6 @@
+import { ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { describeMaterializationError, ReplyLike } from './materialization-error.describer';
+import { describeMaterializationError } from './materialization-error.describer';
 
 /** The native API's error shape `{ error: { code, message } }`, with statuses per domain code. */
 @Catch()

@@ -1,4 +1,4 @@
-import { EngineRequest, principalOf } from '@engine/kernel';
+import { EngineRequest, principalOf, ReplyLike } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
@@ -14,7 +14,7 @@ import { apiArray, apiObject, apiString } from '@engine/kernel';
 import { DatasourceStatsQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
 import { formatIsoInstant } from '../domain';
 import { DatasourceStats } from '../read-models';
-import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
+import { DruidExceptionFilter } from './druid-exception.filter';
 import { DATASOURCE_PARAM, DRUID_FULL_DATASOURCE, DRUID_SIMPLE_PROPERTIES } from './segments.openapi';
 import { toDruidSegment } from './segment-json.presenter';
 

@@ -1,13 +1,7 @@
-import { describeKernelError } from '@engine/kernel';
+import { describeKernelError, ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { SegmentsError } from '../domain';
 import { DruidInvalidInputError, DruidPlainTextError, DruidUnsupportedMediaTypeError } from './druid.errors';
-
-export interface ReplyLike {
-  status(code: number): ReplyLike;
-  header(name: string, value: string): ReplyLike;
-  send(body?: unknown): void;
-}
 
 type Rendered = { status: number; text: string } | { status: number; json: unknown };
 

@@ -1,4 +1,4 @@
-import { EngineRequest, principalOf } from '@engine/kernel';
+import { EngineRequest, principalOf, ReplyLike } from '@engine/kernel';
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
@@ -12,7 +12,7 @@ import {
 import { apiArray, apiObject, apiString } from '@engine/kernel';
 import { DATASOURCE_PARAM, DRUID_SEGMENT, SEGMENT_ID_PARAM } from './segments.openapi';
 import { GetSegmentQuery, ListDatasourcesQuery, ListSegmentsQuery } from '../application';
-import { DruidExceptionFilter, ReplyLike } from './druid-exception.filter';
+import { DruidExceptionFilter } from './druid-exception.filter';
 import { toDruidSegment } from './segment-json.presenter';
 
 /**

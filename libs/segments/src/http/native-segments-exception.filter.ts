@@ -1,6 +1,5 @@
-import { describeKernelError, DomainError } from '@engine/kernel';
+import { describeKernelError, DomainError, ReplyLike } from '@engine/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { ReplyLike } from './druid-exception.filter';
 
 /**
  * The native API's error shape, `{ error: { code, message } }`. Every segments domain error is a
