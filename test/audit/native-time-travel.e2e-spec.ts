@@ -1,5 +1,5 @@
 import { LakeFormationClient, partitionInput, TablePath } from '../catalog/lakeformation-client';
-import { keys, startEngine, TestEngine } from '../support/engine-harness';
+import { globalHead, startEngine, TestEngine } from '../support/engine-harness';
 
 /**
  * Every native state GET answers `asOf` / `atPosition` from the replayed stream, in the same
@@ -13,13 +13,7 @@ describe('time travel on the native state GETs', () => {
   });
   afterAll(() => engine.close());
 
-  const head = async (): Promise<string> =>
-    // The global head is engine-wide: a tenant's key does not see it.
-    (
-      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
-        head: string;
-      }
-    ).head;
+  const head = () => globalHead(engine);
   const json = async (path: string, headers?: Record<string, string>) => {
     const res = await engine.request('GET', path, headers ? { headers, key: null } : undefined);
     expect([path, res.status]).toEqual([path, 200]);

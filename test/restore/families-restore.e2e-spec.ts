@@ -1,7 +1,7 @@
 import { INSTANCE, LakeFormationClient, partitionInput } from '../catalog/lakeformation-client';
 import { addPart, clickhouse, rows } from '../mergetree/mergetree-client';
 import { contractViolations } from '../audit/support/event-contract';
-import { keys, startEngine, TestEngine } from '../support/engine-harness';
+import { globalHead, keys, startEngine, TestEngine } from '../support/engine-harness';
 
 interface Plan {
   revision: string;
@@ -17,12 +17,7 @@ describe('restore of ClickHouse, LakeFormation, CAN and Doris aggregates', () =>
   });
   afterAll(() => engine.close());
 
-  const head = async (): Promise<string> =>
-    (
-      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
-        head: string;
-      }
-    ).head;
+  const head = () => globalHead(engine);
   const audit = (category: string, id: string) => `/engine/v1/audit/${category}/${encodeURIComponent(id)}`;
   async function plan(category: string, id: string, atPosition: string): Promise<Plan> {
     const res = await engine.request('POST', `${audit(category, id)}/restore-plan`, {

@@ -1,5 +1,5 @@
 import { contractViolations } from '../audit/support/event-contract';
-import { keys, startEngine, TestEngine } from '../support/engine-harness';
+import { globalHead, keys, startEngine, TestEngine } from '../support/engine-harness';
 
 const DS = 'wiki_restore';
 const V = '2024-01-01T00:00:00.000Z';
@@ -37,12 +37,7 @@ describe('restore of a Druid datasource', () => {
   });
   afterAll(() => engine.close());
 
-  const head = async (): Promise<string> =>
-    (
-      (await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system })).json as {
-        head: string;
-      }
-    ).head;
+  const head = () => globalHead(engine);
   const usedIds = async (): Promise<string[]> => {
     const res = await engine.request('GET', `/engine/v1/datasources/${DS}/segments?state=used`);
     return (res.json as { segments: { id?: string; segmentId?: string; identifier?: string }[] }).segments

@@ -264,3 +264,9 @@ function send(
     request.end(body);
   });
 }
+
+/** The store's global head, as a decimal string (engine-wide: a tenant's key does not see it). */
+export async function globalHead(engine: Pick<TestEngine, 'request'>): Promise<string> {
+  const response = await engine.request('GET', '/engine/v1/events?limit=1', { key: keys.system });
+  return (response.json as { head: string }).head;
+}

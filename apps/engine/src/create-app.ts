@@ -3,7 +3,7 @@ import {
   Clock,
   DEFAULT_BODY_LIMITS,
   EngineConfig,
-  extractApiKey,
+  gateOutcomeOf,
   installAuthentication,
   installBodyParsers,
   MetricsRegistry,
@@ -65,14 +65,11 @@ export async function createApp(
     adapter,
     { logger, bufferLogs: false, bodyParser: false },
   );
-  const keys = app.get(ApiKeyStore);
   installRequestObservability(
     adapter.getInstance(),
     [httpMetrics(app.get(MetricsRegistry)), ...(logger ? [accessLog(logger.pino)] : [])],
-    (request) => {
-      const key = extractApiKey(request as Parameters<typeof extractApiKey>[0]);
-      return key ? keys.authenticate(key) : undefined;
-    },
+    // The key was checked once, before the body (installAuthentication): reuse that answer.
+    (request) => gateOutcomeOf(request) ?? undefined,
   );
   // The key is checked in onRequest, before any body is read (routes register at init, hooks now).
   installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);

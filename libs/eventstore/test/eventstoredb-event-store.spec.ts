@@ -34,7 +34,6 @@ async function take(
 ): Promise<SubscriptionItem[]> {
   const items: SubscriptionItem[] = [];
   const subscription = store.subscribeAll(options);
-  const timer = setTimeout(() => void subscription.close(), 10_000);
   const writing = meanwhile && new Promise((resolve) => setTimeout(resolve, 50)).then(meanwhile);
   try {
     for await (const item of subscription) {
@@ -42,7 +41,6 @@ async function take(
       if (until(items)) break;
     }
   } finally {
-    clearTimeout(timer);
     await subscription.close();
     await writing;
   }

@@ -47,26 +47,25 @@ call a running engine use --url (ENGINE_URL) and --key (ENGINE_KEY, preferred: n
     .action((o: { dataDir?: string }) =>
       run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'replay'))(),
     );
-  root
-    .command('compare')
-    .description(
+  const checks = [
+    [
+      'compare',
       'Replay, then compare each read model with the live one in DATA_DIR/read (exit 1 on a difference)',
-    )
-    .argument('[projections...]', 'only these projections (default: all)')
-    .addOption(dataDir())
-    .action((names: string[], o: { dataDir?: string }) =>
-      run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'compare', names))(),
-    );
-  root
-    .command('repair')
-    .description(
+    ],
+    [
+      'repair',
       'Replay, compare, and replace each differing live read model by the rebuilt one (stop the engine first)',
-    )
-    .argument('[projections...]', 'only these projections (default: all)')
-    .addOption(dataDir())
-    .action((names: string[], o: { dataDir?: string }) =>
-      run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), 'repair', names))(),
-    );
+    ],
+  ] as const;
+  for (const [mode, description] of checks)
+    root
+      .command(mode)
+      .description(description)
+      .argument('[projections...]', 'only these projections (default: all)')
+      .addOption(dataDir())
+      .action((names: string[], o: { dataDir?: string }) =>
+        run(async () => (await readModels()).runReadModels(cliConfig(o.dataDir), mode, names))(),
+      );
   root
     .command('rebuild')
     .description('Rebuild one projection in a running engine (admin key), following it until it is live')

@@ -59,8 +59,8 @@ type ObservedRequest = FastifyRequest & { engine?: { principal?: Principal } };
 
 /**
  * Who a refused request's valid key belongs to: the auth guard refuses a role before it attaches
- * the principal, so a 403 is identified again here (never asked for a 401: an unknown key's
- * fingerprint could help guess a mistyped password).
+ * the principal, so a 403 is looked up in the key check's answer (never asked for a 401: an
+ * unknown key's fingerprint could help guess a mistyped password).
  */
 export type Identify = (request: FastifyRequest) => Principal | undefined;
 
