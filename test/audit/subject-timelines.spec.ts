@@ -1,15 +1,6 @@
-import {
-  AuditCategory,
-  CATALOG_REGISTRY_EVENT_SCHEMAS,
-  CATALOG_TABLE_EVENT_SCHEMAS,
-  COMPACTION_EVENT_SCHEMAS,
-  EventSchemaSet,
-  MATERIALIZATION_EVENT_SCHEMAS,
-  MERGETREE_EVENT_SCHEMAS,
-  SEGMENTS_EVENT_SCHEMAS,
-} from '@engine/audit';
+import { AuditCategory, EventSchemaSet } from '@engine/audit';
 import { RecordedEvent } from '@engine/eventstore';
-import { AUDIT_CATEGORIES } from '../../apps/engine/src/audit-registrations';
+import { AUDIT_CATEGORIES, FAMILY_CONTRACTS } from '../../apps/engine/src/audit-registrations';
 import { SubjectMatcher } from '../../libs/audit/src/history/subject-matcher';
 
 /**
@@ -169,14 +160,7 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
   },
 };
 
-const SCHEMA_SETS: EventSchemaSet[] = [
-  SEGMENTS_EVENT_SCHEMAS,
-  MERGETREE_EVENT_SCHEMAS,
-  CATALOG_TABLE_EVENT_SCHEMAS,
-  CATALOG_REGISTRY_EVENT_SCHEMAS,
-  COMPACTION_EVENT_SCHEMAS,
-  MATERIALIZATION_EVENT_SCHEMAS,
-];
+const SCHEMA_SETS: EventSchemaSet[] = FAMILY_CONTRACTS.flatMap((f) => f.schemas);
 
 let revision = 0n;
 const recorded = (type: string, data: unknown): RecordedEvent => ({
