@@ -1,7 +1,7 @@
 import { EventSchemaRegistry, EventSchemaSet } from '@engine/audit';
 import { categoryOf, EVENT_STORE, EventStore, RecordedEvent } from '@engine/eventstore';
 import { eventToJson } from '@engine/kernel';
-import type { DomainEvent } from '@engine/kernel/domain';
+import type { Decider, DomainEvent } from '@engine/kernel/domain';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { TestEngine } from '../../support/engine-harness';
@@ -52,6 +52,32 @@ export class EventContractChecker {
     }
     return validate;
   }
+}
+
+/** Decides the commands one after the other on one aggregate, folding each result in. */
+export function decideAll<S, C, E extends DomainEvent>(
+  decider: Decider<S, C, E>,
+  commands: readonly C[],
+  state: S = decider.initialState(),
+): { state: S; events: E[] } {
+  const events: E[] = [];
+  for (const command of commands) {
+    const decided = decider.decide(command, state);
+    for (const event of decided) state = decider.evolve(state, event);
+    events.push(...decided);
+  }
+  return { state, events };
+}
+
+/**
+ * The schemas against real events: every event a family's own decider returned matches its
+ * type's JSON Schema (formats, patterns and bounds included, which the compile-time proof cannot
+ * see), and together they cover every event type of the category.
+ */
+export function expectDecidedEventsMatch(set: EventSchemaSet, events: readonly DomainEvent[]): void {
+  const checker = EventContractChecker.of([set]);
+  expect(events.flatMap((e) => checker.decided(set.category, e))).toEqual([]);
+  expect([...new Set(events.map((e) => e.type))].sort()).toEqual(Object.keys(set.events).sort());
 }
 
 /** Every event in a store, checked against its type's JSON Schema; returns the problems. */
