@@ -20,13 +20,19 @@ export const TABLE_AUDIT = auditFamily({
   },
 });
 
+const catalog = touched('catalog');
+const database = touched('database');
 /** Audit view of a catalog registry stream: the catalogs and databases created. */
 export const CATALOG_REGISTRY_AUDIT = auditFamily({
   category: 'lfcatalog',
   description: 'LakeFormation catalogs and databases of one instance',
   decider: catalogRegistryDecider,
-  describe: (event) =>
-    event.type === 'CatalogCreated'
-      ? [touched('catalog')(event.data.catalogName, 'created')]
-      : [touched('database')(`${event.data.catalogName}/${event.data.databaseName}`, 'created')],
+  describe: (event) => {
+    switch (event.type) {
+      case 'CatalogCreated':
+        return [catalog(event.data.catalogName, 'created')];
+      case 'DatabaseCreated':
+        return [database(`${event.data.catalogName}/${event.data.databaseName}`, 'created')];
+    }
+  },
 });
