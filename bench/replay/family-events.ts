@@ -3,7 +3,7 @@ import { EventMetadata, NewEvent, streamName } from '@engine/eventstore';
 import { randomUUID } from 'node:crypto';
 
 /**
- * Lifecycle-consistent event sequences in each family's real shapes (see libs/audit/src/schemas),
+ * Lifecycle-consistent event sequences in each family's real shapes (see libs/<family>/src/contract),
  * so every projection applies them as it would in production.
  */
 

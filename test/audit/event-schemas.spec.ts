@@ -1,20 +1,15 @@
+import { asyncApiDocument, EventSchemaRegistry, EventSchemaSet } from '@engine/audit';
 import {
-  asyncApiDocument,
   CATALOG_REGISTRY_EVENT_SCHEMAS,
   CATALOG_TABLE_EVENT_SCHEMAS,
-  COMPACTION_EVENT_SCHEMAS,
-  EventSchemaRegistry,
-  EventSchemaSet,
-  MATERIALIZATION_EVENT_SCHEMAS,
-  MERGETREE_EVENT_SCHEMAS,
-  SEGMENTS_EVENT_SCHEMAS,
-} from '@engine/audit';
-import { CatalogRegistryEvent, TableEvent } from '@engine/catalog';
-import { TABLET_EVENT_TYPES } from '@engine/compaction';
+  CatalogRegistryEvent,
+  TableEvent,
+} from '@engine/catalog';
+import { COMPACTION_EVENT_SCHEMAS, TABLET_EVENT_TYPES } from '@engine/compaction';
 import { categoryOf } from '@engine/eventstore';
-import { PLAN_EVENT_TYPES } from '@engine/materialization';
-import { MERGETREE_EVENT_TYPES } from '@engine/mergetree';
-import { SEGMENTS_EVENT_TYPES } from '@engine/segments';
+import { MATERIALIZATION_EVENT_SCHEMAS, PLAN_EVENT_TYPES } from '@engine/materialization';
+import { MERGETREE_EVENT_SCHEMAS, MERGETREE_EVENT_TYPES } from '@engine/mergetree';
+import { SEGMENTS_EVENT_SCHEMAS, SEGMENTS_EVENT_TYPES } from '@engine/segments';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { FAMILIES } from '../../bench/replay/family-events';

@@ -10,19 +10,16 @@ import { StreamEventsController } from './http/stream-events.controller';
 import { AuditController } from './http/audit.controller';
 import { EventSubscriptionController } from './http/event-subscription.controller';
 import { ProjectionsController } from './http/projections.controller';
-import { AuditCategory } from './registry/audit-family';
 import { AuditRegistry } from './registry/audit.registry';
-import { EventSchemaSet } from './schemas/json-schema';
+import { assertCompleteContracts, FamilyContract } from './registry/family-contract';
 import { EventSchemaRegistry } from './schemas/event-schemas.registry';
 import { EventFeedService } from './subscriptions/event-feed.service';
 import { TimeTravelInterceptor } from './time-travel/time-travel.interceptor';
 import { TimeTravelService } from './time-travel/time-travel.service';
 
 export interface AuditModuleOptions {
-  /** One per category, built with `auditFamily({...})`. */
-  families: readonly AuditCategory[];
-  /** One set per family (or per category). */
-  schemas: readonly EventSchemaSet[];
+  /** Each lifecycle family's contract (its audit views and event schemas), exported by the family. */
+  families: readonly FamilyContract[];
 }
 
 /** History, time travel, projection admin, the SSE feed and the event contract. */
@@ -35,6 +32,9 @@ export class AuditModule implements OnModuleInit {
   }
 
   static forRoot(options: AuditModuleOptions): DynamicModule {
+    assertCompleteContracts(options.families);
+    const categories = options.families.flatMap((f) => f.audit);
+    const schemas = options.families.flatMap((f) => f.schemas);
     return {
       module: AuditModule,
       controllers: [
@@ -46,8 +46,8 @@ export class AuditModule implements OnModuleInit {
         StreamEventsController,
       ],
       providers: [
-        { provide: AuditRegistry, useFactory: () => new AuditRegistry(options.families) },
-        { provide: EventSchemaRegistry, useFactory: () => new EventSchemaRegistry(options.schemas) },
+        { provide: AuditRegistry, useFactory: () => new AuditRegistry(categories) },
+        { provide: EventSchemaRegistry, useFactory: () => new EventSchemaRegistry(schemas) },
         AuditHistoryService,
         AuditAggregatesReader,
         TimeTravelService,

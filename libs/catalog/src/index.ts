@@ -1,3 +1,4 @@
 export * from './application/catalog.streams';
 export * from './catalog.module';
 export * from './domain';
+export * from './contract';

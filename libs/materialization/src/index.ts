@@ -4,3 +4,4 @@ export {
   MATERIALIZED_PARTITIONS,
 } from './read-models/materialized-partitions.projection';
 export * from './materialization.module';
+export * from './contract';

@@ -1,2 +1,3 @@
 export * from './mergetree.module';
 export * from './domain';
+export * from './contract';

@@ -1,2 +1,3 @@
 export * from './domain';
 export * from './segments.module';
+export * from './contract';

@@ -23,6 +23,11 @@ export interface SubjectChange {
 /** Key of a change that touches every subject of its kind (a plan-wide clear). */
 export const EVERY_SUBJECT = '*';
 
+/** A builder of one kind's changes, for a family's `describe`: `const part = touched('part')`. */
+export const touched =
+  (kind: string) =>
+  (key: string, change: string, details?: unknown): SubjectChange => ({ kind, key, change, details });
+
 /** What a lifecycle family declares so that audit, time travel and history work for it. */
 export interface AuditFamily<S, C, E extends DomainEvent> {
   /** Stream category (`datasource`, `mergetree`, `lftable`, `tablet`, `matplan`). */

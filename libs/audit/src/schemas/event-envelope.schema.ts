@@ -1,22 +1,38 @@
-import { JsonSchema, object, str, isoInstant, nonNegative } from './json-schema';
+import { Type } from '@sinclair/typebox';
+import { IsoInstant, NonNegativeInteger } from './event-contract';
+import { JsonSchema } from './json-schema';
 
-const decimal: JsonSchema = { type: 'string', pattern: '^[0-9]+$' };
+const closed = { additionalProperties: false } as const;
+const decimal = Type.String({ pattern: '^[0-9]+$' });
 
 /** Envelope metadata every event carries (see EventMetadata in @engine/eventstore). */
-export const EVENT_METADATA_SCHEMA: JsonSchema = object(
+export const EVENT_METADATA_SCHEMA = Type.Object(
   {
-    tenant: str,
-    actor: str,
-    commandId: str,
-    correlationId: str,
-    causationId: str,
-    source: { enum: ['druid', 'clickhouse', 'lakeformation', 'doris', 'can', 'native', 'executor'] },
-    occurredAt: isoInstant,
-    part: object({ index: nonNegative, count: { type: 'integer', minimum: 1 }, change: str }, ['change']),
-    idempotencyKey: str,
-    schemaVersion: nonNegative,
+    tenant: Type.String(),
+    actor: Type.String(),
+    commandId: Type.String(),
+    correlationId: Type.String(),
+    causationId: Type.String(),
+    source: Type.Union(
+      ['druid', 'clickhouse', 'lakeformation', 'doris', 'can', 'native', 'executor'].map((s) =>
+        Type.Literal(s),
+      ),
+    ),
+    occurredAt: IsoInstant,
+    part: Type.Optional(
+      Type.Object(
+        {
+          index: NonNegativeInteger,
+          count: Type.Integer({ minimum: 1 }),
+          change: Type.Optional(Type.String()),
+        },
+        closed,
+      ),
+    ),
+    idempotencyKey: Type.Optional(Type.String()),
+    schemaVersion: Type.Optional(NonNegativeInteger),
   },
-  ['part', 'idempotencyKey', 'schemaVersion'],
+  closed,
 );
 
 /** The whole event as the SSE feed and the audit routes send it (eventToJson), for one type. */
@@ -24,15 +40,18 @@ export function eventJsonSchema(category: string, type: string, data: JsonSchema
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: type,
-    ...object({
-      id: str,
-      stream: { type: 'string', pattern: `^${category}-` },
-      type: { const: type },
-      revision: decimal,
-      position: decimal,
-      data,
-      metadata: EVENT_METADATA_SCHEMA,
-      recordedAt: isoInstant,
-    }),
+    ...Type.Object(
+      {
+        id: Type.String(),
+        stream: Type.String({ pattern: `^${category}-` }),
+        type: Type.Literal(type),
+        revision: decimal,
+        position: decimal,
+        data: Type.Unsafe(data),
+        metadata: EVENT_METADATA_SCHEMA,
+        recordedAt: IsoInstant,
+      },
+      closed,
+    ),
   };
 }
