@@ -1,14 +1,30 @@
-import { describeKernelError, ReplyLike } from '@engine/kernel';
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { isTabletError, type TabletErrorCode } from '../domain';
+import { DomainError, EngineExceptionFilter, ErrorReply, KernelErrorDescription } from '@engine/kernel';
+import { Catch } from '@nestjs/common';
+import type { TabletErrorCode } from '../domain';
 import { DorisRequestError } from './doris-compaction.params';
 
+type DorisMessage = (error: DomainError<TabletErrorCode>) => string;
 /** Doris's numeric codes for "nothing suitable to compact". */
-const DORIS_CODES: Partial<Record<TabletErrorCode, number>> = {
-  NO_CUMULATIVE_CANDIDATES: -2000,
-  NO_BASE_CANDIDATES: -808,
-  NO_FULL_CANDIDATES: -2008,
-  VERSIONS_NOT_CONTIGUOUS: -2009,
+const failCode =
+  (code: number): DorisMessage =>
+  () =>
+    `fail to execute compaction, error = ${code}`;
+const failWithMessage: DorisMessage = (error) => `fail to execute compaction, ${error.message}`;
+
+/** Doris's `msg` per tablet rule (every one is HTTP 200 `{"status":"Fail"}` there). */
+const DOMAIN_ERRORS: Readonly<Record<TabletErrorCode, DorisMessage>> = {
+  TABLET_NOT_FOUND: () => 'Tablet not found',
+  NO_CUMULATIVE_CANDIDATES: failCode(-2000),
+  NO_BASE_CANDIDATES: failCode(-808),
+  NO_FULL_CANDIDATES: failCode(-2008),
+  VERSIONS_NOT_CONTIGUOUS: failCode(-2009),
+  TABLET_ALREADY_EXISTS: failWithMessage,
+  INVALID_ROWSETS: failWithMessage,
+  INVALID_CUMULATIVE_POINT: failWithMessage,
+  COMPACTION_ALREADY_RUNNING: failWithMessage,
+  COMPACTION_NOT_RUNNING: failWithMessage,
+  COMPACTION_ALREADY_STARTED: failWithMessage,
+  COMPACTION_NOT_EXPIRED: failWithMessage,
 };
 
 /**
@@ -18,30 +34,30 @@ const DORIS_CODES: Partial<Record<TabletErrorCode, number>> = {
  * the role is 403 "Forbidden", a body over the limit is 413; server faults keep their 5xx status, in the same shape.
  */
 @Catch()
-export class DorisCompactionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('DorisCompactionFilter');
+export class DorisCompactionFilter extends EngineExceptionFilter<TabletErrorCode> {
+  protected readonly domainErrors = DOMAIN_ERRORS;
 
-  catch(error: unknown, host: ArgumentsHost): void {
-    const { status, msg } = this.describe(error);
-    host.switchToHttp().getResponse<ReplyLike>().status(status).send({ status: 'Fail', msg });
+  protected override dialectError(error: unknown): ErrorReply | undefined {
+    return error instanceof DorisRequestError ? fail(200, error.message) : undefined;
   }
 
-  private describe(error: unknown): { status: number; msg: string } {
-    if (error instanceof DorisRequestError) return { status: 200, msg: error.message };
-    if (isTabletError(error)) {
-      const code = DORIS_CODES[error.code];
-      if (code !== undefined) return { status: 200, msg: `fail to execute compaction, error = ${code}` };
-      if (error.code === 'TABLET_NOT_FOUND') return { status: 200, msg: 'Tablet not found' };
-      return { status: 200, msg: `fail to execute compaction, ${error.message}` };
-    }
-    const known = describeKernelError(error);
-    if (known?.status === 401) return { status: 401, msg: 'Unauthorized' };
-    if (known?.status === 403) return { status: 403, msg: 'Forbidden' };
+  protected domainError(error: DomainError<TabletErrorCode>): ErrorReply {
+    return fail(200, DOMAIN_ERRORS[error.code](error));
+  }
+
+  protected kernelError({ status, message }: KernelErrorDescription): ErrorReply {
+    if (status === 401) return fail(401, 'Unauthorized');
+    if (status === 403) return fail(403, 'Forbidden');
     // Refused by the web server before any handler, as Doris's libevent server answers 413.
-    if (known?.status === 413) return { status: 413, msg: known.message };
-    if (known && known.status < 500) return { status: 200, msg: known.message };
-    if (known) return { status: known.status, msg: known.message };
-    this.logger.error(`unhandled error: ${(error as Error)?.stack ?? String(error)}`);
-    return { status: 500, msg: 'Internal error; see the engine log' };
+    if (status === 413) return fail(413, message);
+    return fail(status < 500 ? 200 : status, message);
   }
+
+  protected internalError(): ErrorReply {
+    return fail(500, 'Internal error; see the engine log');
+  }
+}
+
+function fail(status: number, msg: string): ErrorReply {
+  return { status, body: { status: 'Fail', msg } };
 }
