@@ -1,5 +1,4 @@
 export * from './copy-from-table.command-handler';
-export * from './mergetree.commands';
 export * from './mergetree.queries';
 export * from './mergetree.query-handlers';
 export * from './table-stream.helper';

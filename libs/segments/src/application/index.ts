@@ -1,4 +1,3 @@
-export * from './change-segments.command';
 export * from './change-segments.command-handler';
 export * from './mark-segment-used-by-id.command-handler';
 export * from './segments.queries';

@@ -1,7 +1,17 @@
-import { ProjectionRegistry } from '@engine/kernel';
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext, ProjectionRegistry } from '@engine/kernel';
+import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { SEGMENT_USED, SegmentUsedQueries } from '../read-models';
-import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand, SegmentsChange } from './change-segments.command';
+import { ChangeSegmentsCommand, SegmentsChange } from './change-segments.command-handler';
+
+/** Druid's `POST /datasources/segments/{segmentId}`: the datasource is read from the ID. */
+export class MarkSegmentUsedByIdCommand extends Command<SegmentsChange> {
+  constructor(
+    readonly segmentId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 /**
  * Finds which of the tenant's datasources the ID names (most probable reading first, from the
