@@ -9,7 +9,7 @@ import { MATERIALIZATION_NATIVE_ERROR_STATUSES } from './native-error-statuses';
  * plan rule's status is the native one (one table for both), with the engine's code as `code`.
  */
 @Catch()
-export class CanEnvelopeExceptionFilter extends EngineExceptionFilter<PlanErrorCode> {
+export class CanExceptionFilter extends EngineExceptionFilter<PlanErrorCode> {
   protected readonly domainErrors = MATERIALIZATION_NATIVE_ERROR_STATUSES;
 
   protected domainError(error: DomainError<PlanErrorCode>): ErrorReply {

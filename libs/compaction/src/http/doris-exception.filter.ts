@@ -34,7 +34,7 @@ const DOMAIN_ERRORS: Readonly<Record<TabletErrorCode, DorisMessage>> = {
  * the role is 403 "Forbidden", a body over the limit is 413; server faults keep their 5xx status, in the same shape.
  */
 @Catch()
-export class DorisCompactionFilter extends EngineExceptionFilter<TabletErrorCode> {
+export class DorisExceptionFilter extends EngineExceptionFilter<TabletErrorCode> {
   protected readonly domainErrors = DOMAIN_ERRORS;
 
   protected override dialectError(error: unknown): ErrorReply | undefined {
