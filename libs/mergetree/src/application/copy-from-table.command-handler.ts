@@ -10,7 +10,7 @@ import type {
 } from '../domain';
 import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '../domain';
 import type { TableChange } from './run-table.command-handler';
-import { loadOtherTable, tableStream } from './table-stream.helper';
+import { loadOtherTable, tableStream } from './table.streams';
 
 type WithoutSource<C> = C extends unknown ? Omit<C, 'source'> : never;
 export type SourcedCommand = WithoutSource<

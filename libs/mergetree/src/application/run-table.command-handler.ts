@@ -3,7 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { MergeTreeCommand, MergeTreeEvent, TableRef } from '../domain';
 import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '../domain';
 import { PARTS_PROJECTION } from '../read-models/parts.projection';
-import { tableStream } from './table-stream.helper';
+import { tableStream } from './table.streams';
 
 export interface TableChange {
   events: MergeTreeEvent[];

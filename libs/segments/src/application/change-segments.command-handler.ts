@@ -1,7 +1,7 @@
-import { streamName } from '@engine/eventstore';
 import { CommandContext, CommandPipeline } from '@engine/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { SegmentsCommand, segmentsDecider, SegmentsEvent, segmentsSnapshotPolicy } from '../domain';
+import { datasourceStream } from './datasource.streams';
 
 export interface SegmentsChange {
   /** Segments that really changed state (or were newly published). */
@@ -28,7 +28,7 @@ export class ChangeSegmentsCommandHandler implements ICommandHandler<ChangeSegme
 
   async execute({ command, context }: ChangeSegmentsCommand): Promise<SegmentsChange> {
     const outcome = await this.pipeline.run({
-      stream: streamName('datasource', context.tenant, command.datasource),
+      stream: datasourceStream(context.tenant, command.datasource),
       decider: segmentsDecider,
       command,
       context,
