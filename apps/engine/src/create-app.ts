@@ -7,13 +7,14 @@ import {
   installAuthentication,
   installBodyParsers,
   MetricsRegistry,
+  NativeExceptionFilter,
 } from '@engine/kernel';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { installConsole } from './http/console-static';
-import { NativeExceptionFilter } from './http/native-exception.filter';
+import { NATIVE_ERROR_STATUSES } from './http/native-error-statuses';
 import { accessLog } from './observability/access-log';
 import { httpMetrics } from './observability/http-metrics';
 import { PinoLogger } from './observability/pino-logger';
@@ -73,7 +74,7 @@ export async function createApp(
   );
   // The key is checked in onRequest, before any body is read (routes register at init, hooks now).
   installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);
-  app.useGlobalFilters(new NativeExceptionFilter());
+  app.useGlobalFilters(new NativeExceptionFilter(NATIVE_ERROR_STATUSES));
   app.enableShutdownHooks();
 
   setupOpenApi(app);

@@ -1,15 +1,15 @@
 import { ProjectionRegistry } from '@engine/kernel';
 import { Module, OnModuleInit } from '@nestjs/common';
 import {
-  BatchCreatePartitionsHandler,
-  BatchDeletePartitionsHandler,
-  CreateCatalogHandler,
-  CreateDatabaseHandler,
-  CreateTableHandler,
-  ListCatalogsHandler,
-  ListDatabasesHandler,
-  ListPartitionsHandler,
-  ListTablesHandler,
+  BatchCreatePartitionsCommandHandler,
+  BatchDeletePartitionsCommandHandler,
+  CreateCatalogCommandHandler,
+  CreateDatabaseCommandHandler,
+  CreateTableCommandHandler,
+  ListCatalogsQueryHandler,
+  ListDatabasesQueryHandler,
+  ListPartitionsQueryHandler,
+  ListTablesQueryHandler,
 } from './application';
 import {
   LakeFormationBrowseController,
@@ -26,15 +26,15 @@ import { catalogPartitionsProjection } from './read-models';
     LakeFormationBrowseController,
   ],
   providers: [
-    CreateCatalogHandler,
-    CreateDatabaseHandler,
-    CreateTableHandler,
-    BatchCreatePartitionsHandler,
-    BatchDeletePartitionsHandler,
-    ListPartitionsHandler,
-    ListCatalogsHandler,
-    ListDatabasesHandler,
-    ListTablesHandler,
+    CreateCatalogCommandHandler,
+    CreateDatabaseCommandHandler,
+    CreateTableCommandHandler,
+    BatchCreatePartitionsCommandHandler,
+    BatchDeletePartitionsCommandHandler,
+    ListPartitionsQueryHandler,
+    ListCatalogsQueryHandler,
+    ListDatabasesQueryHandler,
+    ListTablesQueryHandler,
   ],
 })
 export class CatalogModule implements OnModuleInit {

@@ -7,7 +7,6 @@ import { CompactionTimeoutReaper } from './application/compaction-timeout.reaper
 import { GetTabletStatusQueryHandler } from './application/get-tablet-status.query-handler';
 import { RegisterTabletCommandHandler } from './application/register-tablet.command-handler';
 import { ReportCompactionProgressCommandHandler } from './application/report-compaction-progress.command-handler';
-import { TabletCommandRunner } from './application/tablet.command-runner';
 import { TriggerCompactionCommandHandler } from './application/trigger-compaction.command-handler';
 import { TriggerTableCompactionCommandHandler } from './application/trigger-table-compaction.command-handler';
 import { DorisCompactionController } from './http/doris-compaction.controller';
@@ -20,7 +19,6 @@ import { TabletStatusQueries } from './read-models/tablet-status.queries';
 @Module({
   controllers: [DorisCompactionController, TabletsController, TabletsBrowseController],
   providers: [
-    TabletCommandRunner,
     TabletStatusQueries,
     RegisterTabletCommandHandler,
     AddRowsetCommandHandler,

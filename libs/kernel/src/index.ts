@@ -14,6 +14,8 @@ export * from './http/body-limits';
 export * from './http/json-guard';
 export * from './http/event-json';
 export * from './http/reply-like';
+export * from './http/engine-exception.filter';
+export * from './http/native-exception.filter';
 export * from './metrics/metrics.registry';
 export * from './pipeline/aggregate-loader';
 export * from './pipeline/command-pipeline';

@@ -6,7 +6,6 @@ import { DeletePlanCommandHandler } from './application/delete-plan.command-hand
 import { GetPlanHitQueryHandler } from './application/get-plan-hit.query-handler';
 import { GetPlanQueryHandler } from './application/get-plan.query-handler';
 import { ListPlansQueryHandler } from './application/list-plans.query-handler';
-import { PlanCommandRunner } from './application/plan-command.runner';
 import { RecordBackfillCommandHandler } from './application/record-backfill.command-handler';
 import { CanAcceleratePlanController } from './http/can-accelerate-plan.controller';
 import { CanTenantGuard } from './http/can-tenant.guard';
@@ -19,7 +18,6 @@ import { MaterializedPartitionsReader } from './read-models/materialized-partiti
 @Module({
   controllers: [CanAcceleratePlanController, MaterializationPlansController, PlansBrowseController],
   providers: [
-    PlanCommandRunner,
     MaterializedPartitionsReader,
     CanTenantGuard,
     CreatePlanCommandHandler,

@@ -12,16 +12,14 @@ import {
   RequestValidationError,
   SYSTEM_TENANT,
 } from '@engine/kernel';
-import { Controller, Get, Inject, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { NativeExceptionFilter } from './native-exception.filter';
 
 const MAX_LIMIT = 1000;
 /** A page scans at most this many events of other tenants before answering with what it has. */
 const SCAN_BUDGET = 50_000;
 
 @ApiTags('events')
-@UseFilters(NativeExceptionFilter)
 @Controller('engine/v1')
 export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

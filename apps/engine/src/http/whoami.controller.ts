@@ -1,11 +1,9 @@
 import { AnyScope, apiEnum, apiObject, apiString, EngineRequest, principalOf } from '@engine/kernel';
-import { Controller, Get, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NativeExceptionFilter } from './native-exception.filter';
 
 /** The caller's tenant and role; also the "bare authenticated route" the benchmarks compare against. */
 @ApiTags('engine')
-@UseFilters(NativeExceptionFilter)
 @Controller('engine/v1')
 export class WhoamiController {
   @Get('whoami')

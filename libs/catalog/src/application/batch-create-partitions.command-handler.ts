@@ -20,7 +20,7 @@ export class BatchCreatePartitionsCommand extends Command<PartitionsOfTable> {
 }
 
 @CommandHandler(BatchCreatePartitionsCommand)
-export class BatchCreatePartitionsHandler implements ICommandHandler<BatchCreatePartitionsCommand> {
+export class BatchCreatePartitionsCommandHandler implements ICommandHandler<BatchCreatePartitionsCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({

@@ -19,7 +19,7 @@ export class BatchDeletePartitionsCommand extends Command<DeletedPartitions> {
 }
 
 @CommandHandler(BatchDeletePartitionsCommand)
-export class BatchDeletePartitionsHandler implements ICommandHandler<BatchDeletePartitionsCommand> {
+export class BatchDeletePartitionsCommandHandler implements ICommandHandler<BatchDeletePartitionsCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, ref, partitionValues }: BatchDeletePartitionsCommand): Promise<DeletedPartitions> {

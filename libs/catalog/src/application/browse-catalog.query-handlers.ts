@@ -60,7 +60,7 @@ function catalogNamed(catalogs: ReadonlyMap<string, CatalogEntry>, name: string)
 }
 
 @QueryHandler(ListCatalogsQuery)
-export class ListCatalogsHandler implements IQueryHandler<ListCatalogsQuery> {
+export class ListCatalogsQueryHandler implements IQueryHandler<ListCatalogsQuery> {
   constructor(private readonly loader: AggregateLoader) {}
 
   async execute({ tenant, instanceId }: ListCatalogsQuery): Promise<CatalogEntry[]> {
@@ -70,7 +70,7 @@ export class ListCatalogsHandler implements IQueryHandler<ListCatalogsQuery> {
 }
 
 @QueryHandler(ListDatabasesQuery)
-export class ListDatabasesHandler implements IQueryHandler<ListDatabasesQuery> {
+export class ListDatabasesQueryHandler implements IQueryHandler<ListDatabasesQuery> {
   constructor(private readonly loader: AggregateLoader) {}
 
   async execute({
@@ -97,7 +97,7 @@ export class ListDatabasesHandler implements IQueryHandler<ListDatabasesQuery> {
 }
 
 @QueryHandler(ListTablesQuery)
-export class ListTablesHandler implements IQueryHandler<ListTablesQuery> {
+export class ListTablesQueryHandler implements IQueryHandler<ListTablesQuery> {
   constructor(
     private readonly loader: AggregateLoader,
     private readonly projections: ProjectionRegistry,

@@ -14,7 +14,7 @@ export class CreateCatalogCommand extends Command<CatalogCreated['data']> {
 }
 
 @CommandHandler(CreateCatalogCommand)
-export class CreateCatalogHandler implements ICommandHandler<CreateCatalogCommand> {
+export class CreateCatalogCommandHandler implements ICommandHandler<CreateCatalogCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, instanceId, input }: CreateCatalogCommand): Promise<CatalogCreated['data']> {

@@ -14,7 +14,7 @@ export class CreateDatabaseCommand extends Command<DatabaseCreated['data']> {
 }
 
 @CommandHandler(CreateDatabaseCommand)
-export class CreateDatabaseHandler implements ICommandHandler<CreateDatabaseCommand> {
+export class CreateDatabaseCommandHandler implements ICommandHandler<CreateDatabaseCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, instanceId, input }: CreateDatabaseCommand): Promise<DatabaseCreated['data']> {

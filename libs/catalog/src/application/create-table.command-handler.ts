@@ -24,7 +24,7 @@ export class CreateTableCommand extends Command<TableInfo> {
 
 /** Resolves the parents' ids from the registry, then creates the table in its own stream. */
 @CommandHandler(CreateTableCommand)
-export class CreateTableHandler implements ICommandHandler<CreateTableCommand> {
+export class CreateTableCommandHandler implements ICommandHandler<CreateTableCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, ref, definition }: CreateTableCommand): Promise<TableInfo> {

@@ -16,7 +16,7 @@ export class ListPartitionsQuery extends Query<PartitionPage> {
 }
 
 @QueryHandler(ListPartitionsQuery)
-export class ListPartitionsHandler implements IQueryHandler<ListPartitionsQuery> {
+export class ListPartitionsQueryHandler implements IQueryHandler<ListPartitionsQuery> {
   constructor(
     private readonly projections: ProjectionRegistry,
     private readonly pipeline: CommandPipeline,

@@ -1,17 +1,12 @@
 import {
-  AuthenticationError,
-  AuthorizationError,
-  describeKernelError,
+  DomainError,
+  EngineExceptionFilter,
+  ErrorReply,
+  KernelErrorDescription,
   RequestValidationError,
-  ReplyLike,
 } from '@engine/kernel';
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { CatalogError, CatalogErrorCode } from '../domain';
-
-interface LakeFormationError {
-  status: number;
-  body: Record<string, unknown>;
-}
+import { Catch } from '@nestjs/common';
+import type { CatalogErrorCode } from '../domain';
 
 const BAD_REQUEST = 'common.01000001';
 const READ_FAILED = 'failed to read http request, please check your input, code: 400, reason:';
@@ -63,53 +58,43 @@ const DOMAIN_ERRORS: Record<CatalogErrorCode, { status: number; code: string; so
 
 /** Renders every error of the LakeFormation routes as `{ error_code, error_msg, solution_msg }`. */
 @Catch()
-export class LakeFormationExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('LakeFormationExceptionFilter');
+export class LakeFormationExceptionFilter extends EngineExceptionFilter<CatalogErrorCode> {
+  protected readonly domainErrors = DOMAIN_ERRORS;
 
-  catch(error: unknown, host: ArgumentsHost): void {
-    const { status, body } = this.describe(error);
-    host.switchToHttp().getResponse<ReplyLike>().status(status).send(body);
+  protected domainError(error: DomainError<CatalogErrorCode>): ErrorReply {
+    const { status, code, solution } = DOMAIN_ERRORS[error.code];
+    return reply(status, code, status === 400 ? `${READ_FAILED} ${error.message}` : error.message, solution);
   }
 
-  private describe(error: unknown): LakeFormationError {
-    if (error instanceof CatalogError) {
-      const { status, code, solution } = DOMAIN_ERRORS[error.code];
-      return reply(
-        status,
-        code,
-        status === 400 ? `${READ_FAILED} ${error.message}` : error.message,
-        solution,
-      );
-    }
-    if (error instanceof AuthenticationError) {
+  protected kernelError(kernel: KernelErrorDescription, error: unknown): ErrorReply {
+    if (kernel.code === 'UNAUTHENTICATED') {
       const solution = 'Send a valid token in the X-Auth-Token header.';
       return reply(401, 'APIG.1002', 'Incorrect token or token resolution failed', solution);
     }
-    if (error instanceof AuthorizationError) return forbidden(error.message);
+    if (kernel.code === 'FORBIDDEN') return forbidden(kernel.message);
     if (error instanceof RequestValidationError) {
       const reason = error.messages.join('; ');
       const cause = reason.startsWith('Type mismatch') ? ', cause: TypeMismatchException' : '';
       return reply(400, BAD_REQUEST, `${READ_FAILED} ${reason}${cause}`, 'Correct the request body.');
     }
-    const kernel = describeKernelError(error);
-    if (kernel?.status === 400) {
+    if (kernel.status === 400) {
       return reply(400, BAD_REQUEST, `${READ_FAILED} ${kernel.message}`, 'Correct the request body.');
     }
-    if (kernel) {
-      const solution = kernel.status < 500 ? 'Check the request and retry.' : 'Retry later.';
-      return reply(kernel.status, `common.00000${kernel.status}`, kernel.message, solution);
-    }
-    this.logger.error(`unhandled error: ${(error as Error)?.stack ?? String(error)}`);
+    const solution = kernel.status < 500 ? 'Check the request and retry.' : 'Retry later.';
+    return reply(kernel.status, `common.00000${kernel.status}`, kernel.message, solution);
+  }
+
+  protected internalError(): ErrorReply {
     return reply(500, 'common.00000500', 'internal error', 'Retry later or contact the operator.');
   }
 }
 
-function reply(status: number, errorCode: string, message: string, solution: string): LakeFormationError {
+function reply(status: number, errorCode: string, message: string, solution: string): ErrorReply {
   return { status, body: { error_code: errorCode, error_msg: message, solution_msg: solution } };
 }
 
 /** The seed's 403 body: the fields repeated under `error`, plus solution_msg. */
-function forbidden(message: string): LakeFormationError {
+function forbidden(message: string): ErrorReply {
   return {
     status: 403,
     body: {

@@ -1,6 +1,7 @@
-import type { CommandContext } from '@engine/kernel';
+import { CommandPipeline, type CommandContext } from '@engine/kernel';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { TabletCommandRunner, type TabletOutcome } from './tablet.command-runner';
+import { tabletDecider, tabletSnapshotPolicy } from '../domain';
+import { tabletStream, type TabletOutcome } from './tablet.streams';
 
 /** A load: the tablet gives the new rowset the next version. */
 export class AddRowsetCommand extends Command<TabletOutcome> {
@@ -15,14 +16,15 @@ export class AddRowsetCommand extends Command<TabletOutcome> {
 
 @CommandHandler(AddRowsetCommand)
 export class AddRowsetCommandHandler implements ICommandHandler<AddRowsetCommand> {
-  constructor(private readonly tablets: TabletCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   execute({ context, tabletId, rowset }: AddRowsetCommand): Promise<TabletOutcome> {
-    return this.tablets.run(context, {
-      type: 'AddRowset',
-      tabletId,
-      ...rowset,
-      now: context.now.toISOString(),
+    return this.pipeline.run({
+      stream: tabletStream(context.tenant, tabletId),
+      decider: tabletDecider,
+      command: { type: 'AddRowset', tabletId, ...rowset, now: context.now.toISOString() },
+      context,
+      snapshot: tabletSnapshotPolicy,
     });
   }
 }

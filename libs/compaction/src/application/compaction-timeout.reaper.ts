@@ -1,4 +1,10 @@
-import { Clock, CommandContextFactory, ENGINE_CONFIG, type EngineConfig } from '@engine/kernel';
+import {
+  Clock,
+  CommandContextFactory,
+  CommandPipeline,
+  ENGINE_CONFIG,
+  type EngineConfig,
+} from '@engine/kernel';
 import {
   BeforeApplicationShutdown,
   Inject,
@@ -6,9 +12,9 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { isTabletError } from '../domain';
+import { isTabletError, tabletDecider, tabletSnapshotPolicy } from '../domain';
 import { TabletStatusQueries } from '../read-models/tablet-status.queries';
-import { TabletCommandRunner } from './tablet.command-runner';
+import { tabletStream } from './tablet.streams';
 
 /**
  * Fails compactions that no executor finished within COMPACTION_TIMEOUT_MS (an executor that
@@ -25,7 +31,7 @@ export class CompactionTimeoutReaper implements OnApplicationBootstrap, BeforeAp
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly clock: Clock,
     private readonly contexts: CommandContextFactory,
-    private readonly tablets: TabletCommandRunner,
+    private readonly pipeline: CommandPipeline,
     private readonly queries: TabletStatusQueries,
   ) {}
 
@@ -51,12 +57,12 @@ export class CompactionTimeoutReaper implements OnApplicationBootstrap, BeforeAp
       const context = this.contexts.system(tenant, 'executor');
       const now = context.now.toISOString();
       try {
-        await this.tablets.run(context, {
-          type: 'TimeOutCompaction',
-          tabletId,
-          compactionId,
-          timeoutMs,
-          now,
+        await this.pipeline.run({
+          stream: tabletStream(context.tenant, tabletId),
+          decider: tabletDecider,
+          command: { type: 'TimeOutCompaction', tabletId, compactionId, timeoutMs, now },
+          context,
+          snapshot: tabletSnapshotPolicy,
         });
         this.logger.warn(`compaction ${compactionId} of tablet ${tabletId} (tenant ${tenant}) timed out`);
       } catch (error) {

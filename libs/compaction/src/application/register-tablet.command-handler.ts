@@ -1,7 +1,7 @@
-import type { CommandContext } from '@engine/kernel';
+import { CommandPipeline, type CommandContext } from '@engine/kernel';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { RowsetSpec } from '../domain';
-import { TabletCommandRunner, type TabletOutcome } from './tablet.command-runner';
+import { tabletDecider, tabletSnapshotPolicy, type RowsetSpec } from '../domain';
+import { tabletStream, type TabletOutcome } from './tablet.streams';
 
 export interface TabletRegistration {
   tabletId: number;
@@ -22,13 +22,15 @@ export class RegisterTabletCommand extends Command<TabletOutcome> {
 
 @CommandHandler(RegisterTabletCommand)
 export class RegisterTabletCommandHandler implements ICommandHandler<RegisterTabletCommand> {
-  constructor(private readonly tablets: TabletCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   execute({ context, registration }: RegisterTabletCommand): Promise<TabletOutcome> {
-    return this.tablets.run(context, {
-      type: 'RegisterTablet',
-      ...registration,
-      now: context.now.toISOString(),
+    return this.pipeline.run({
+      stream: tabletStream(context.tenant, registration.tabletId),
+      decider: tabletDecider,
+      command: { type: 'RegisterTablet', ...registration, now: context.now.toISOString() },
+      context,
+      snapshot: tabletSnapshotPolicy,
     });
   }
 }

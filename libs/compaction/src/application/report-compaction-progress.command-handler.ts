@@ -1,8 +1,14 @@
-import { assertNever, ENGINE_CONFIG, type CommandContext, type EngineConfig } from '@engine/kernel';
+import {
+  assertNever,
+  CommandPipeline,
+  ENGINE_CONFIG,
+  type CommandContext,
+  type EngineConfig,
+} from '@engine/kernel';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { TabletCommand } from '../domain';
-import { TabletCommandRunner, type TabletOutcome } from './tablet.command-runner';
+import { tabletDecider, tabletSnapshotPolicy, type TabletCommand } from '../domain';
+import { tabletStream, type TabletOutcome } from './tablet.streams';
 
 export type CompactionProgress =
   | { kind: 'start' }
@@ -24,7 +30,7 @@ export class ReportCompactionProgressCommand extends Command<TabletOutcome> {
 @CommandHandler(ReportCompactionProgressCommand)
 export class ReportCompactionProgressCommandHandler implements ICommandHandler<ReportCompactionProgressCommand> {
   constructor(
-    private readonly tablets: TabletCommandRunner,
+    private readonly pipeline: CommandPipeline,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
 
@@ -34,10 +40,13 @@ export class ReportCompactionProgressCommandHandler implements ICommandHandler<R
     compactionId,
     progress,
   }: ReportCompactionProgressCommand): Promise<TabletOutcome> {
-    return this.tablets.run(
+    return this.pipeline.run({
+      stream: tabletStream(context.tenant, tabletId),
+      decider: tabletDecider,
+      command: this.toCommand(tabletId, compactionId, progress, context.now.toISOString()),
       context,
-      this.toCommand(tabletId, compactionId, progress, context.now.toISOString()),
-    );
+      snapshot: tabletSnapshotPolicy,
+    });
   }
 
   private toCommand(

@@ -1,7 +1,7 @@
-import type { CommandContext } from '@engine/kernel';
+import { CommandPipeline, type CommandContext } from '@engine/kernel';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CompactionType } from '../domain';
-import { TabletCommandRunner, type TabletOutcome } from './tablet.command-runner';
+import { tabletDecider, tabletSnapshotPolicy, type CompactionType } from '../domain';
+import { tabletStream, type TabletOutcome } from './tablet.streams';
 
 export class TriggerCompactionCommand extends Command<TabletOutcome> {
   constructor(
@@ -20,15 +20,21 @@ export function compactionIdOf(context: CommandContext, tabletId: number, perTab
 
 @CommandHandler(TriggerCompactionCommand)
 export class TriggerCompactionCommandHandler implements ICommandHandler<TriggerCompactionCommand> {
-  constructor(private readonly tablets: TabletCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   execute({ context, tabletId, compactionType }: TriggerCompactionCommand): Promise<TabletOutcome> {
-    return this.tablets.run(context, {
-      type: 'TriggerCompaction',
-      tabletId,
-      compactionId: compactionIdOf(context, tabletId, false),
-      compactionType,
-      now: context.now.toISOString(),
+    return this.pipeline.run({
+      stream: tabletStream(context.tenant, tabletId),
+      decider: tabletDecider,
+      command: {
+        type: 'TriggerCompaction',
+        tabletId,
+        compactionId: compactionIdOf(context, tabletId, false),
+        compactionType,
+        now: context.now.toISOString(),
+      },
+      context,
+      snapshot: tabletSnapshotPolicy,
     });
   }
 }

@@ -1,10 +1,10 @@
-import { ProjectionRegistry, type CommandContext } from '@engine/kernel';
+import { CommandPipeline, ProjectionRegistry, type CommandContext } from '@engine/kernel';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { isTabletError, type TabletErrorCode } from '../domain';
+import { isTabletError, tabletDecider, tabletSnapshotPolicy, type TabletErrorCode } from '../domain';
 import { COMPACTION_STATUS } from '../read-models/compaction-status.projection';
 import { TabletStatusQueries } from '../read-models/tablet-status.queries';
 import { compactionIdOf } from './trigger-compaction.command-handler';
-import { TabletCommandRunner } from './tablet.command-runner';
+import { tabletStream } from './tablet.streams';
 
 export interface TableCompactionResult {
   triggered: number[];
@@ -27,7 +27,7 @@ const PARALLEL = 32;
 @CommandHandler(TriggerTableCompactionCommand)
 export class TriggerTableCompactionCommandHandler implements ICommandHandler<TriggerTableCompactionCommand> {
   constructor(
-    private readonly tablets: TabletCommandRunner,
+    private readonly pipeline: CommandPipeline,
     private readonly queries: TabletStatusQueries,
     private readonly projections: ProjectionRegistry,
   ) {}
@@ -41,12 +41,12 @@ export class TriggerTableCompactionCommandHandler implements ICommandHandler<Tri
       const compactionId = compactionIdOf(context, tabletId, true);
       const now = context.now.toISOString();
       try {
-        await this.tablets.run(context, {
-          type: 'TriggerCompaction',
-          tabletId,
-          compactionId,
-          compactionType: 'full',
-          now,
+        await this.pipeline.run({
+          stream: tabletStream(context.tenant, tabletId),
+          decider: tabletDecider,
+          command: { type: 'TriggerCompaction', tabletId, compactionId, compactionType: 'full', now },
+          context,
+          snapshot: tabletSnapshotPolicy,
         });
         result.triggered.push(tabletId);
       } catch (error) {

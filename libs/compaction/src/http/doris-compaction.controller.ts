@@ -7,14 +7,14 @@ import { TriggerCompactionCommand } from '../application/trigger-compaction.comm
 import { TriggerTableCompactionCommand } from '../application/trigger-table-compaction.command-handler';
 import { GetTabletStatusQuery } from '../application/get-tablet-status.query-handler';
 import { TabletError } from '../domain';
-import { DorisCompactionFilter } from './doris-compaction.filter';
+import { DorisExceptionFilter } from './doris-exception.filter';
 import { compactionTarget, requiredTabletId } from './doris-compaction.params';
 import { runStatusBody, showBody } from './doris-compaction.presenter';
 
 /** Doris BE's manual compaction API (seeds/doris-trigger-compaction.txt): always HTTP 200. */
 @ApiTags('doris compaction')
 @Controller('api/compaction')
-@UseFilters(DorisCompactionFilter)
+@UseFilters(DorisExceptionFilter)
 export class DorisCompactionController {
   constructor(
     private readonly contexts: CommandContextFactory,

@@ -5,7 +5,7 @@ import {
   TimeTravel,
   type EngineRequest,
 } from '@engine/kernel';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -43,7 +43,6 @@ import {
   RegisterTabletDto,
   TriggerCompactionDto,
 } from './tablet.dto';
-import { TabletsFilter } from './tablets.filter';
 import { idParam, validated } from './validated';
 import { presentTabletAt, TABLET_HISTORY, TABLET_HISTORY_OF } from './tablet.time-travel.presenter';
 
@@ -52,7 +51,6 @@ const HISTORY = TABLET_HISTORY;
 /** Native tablet API; an external compaction executor reports progress through it. */
 @ApiTags('tablets')
 @Controller('engine/v1/tablets')
-@UseFilters(TabletsFilter)
 export class TabletsController {
   constructor(
     private readonly contexts: CommandContextFactory,

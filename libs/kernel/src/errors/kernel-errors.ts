@@ -71,9 +71,23 @@ export class ReadModelUnavailableError extends Error {
   }
 }
 
+/** The kernel's own error codes: each dialect's table of kernel errors is typed over them. */
+export type KernelErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'MALFORMED_BODY'
+  | 'TOO_LARGE'
+  | 'INVALID_REQUEST'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'CONFLICT'
+  | 'STORE_UNAVAILABLE'
+  | 'READ_MODEL_UNAVAILABLE'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST';
+
 export interface KernelErrorDescription {
   status: number;
-  code: string;
+  code: KernelErrorCode;
   message: string;
 }
 
@@ -106,7 +120,7 @@ export function describeKernelError(error: unknown): KernelErrorDescription | un
   }
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
-    const code =
+    const code: KernelErrorCode =
       status === 404
         ? 'NOT_FOUND'
         : status === 409

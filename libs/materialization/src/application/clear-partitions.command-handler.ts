@@ -1,7 +1,7 @@
-import { CommandContext } from '@engine/kernel';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { TimeRangeInput } from '../domain';
-import { partitionsIn, PlanCommandRunner } from './plan-command.runner';
+import { planDecider, planSnapshotPolicy, TimeRangeInput } from '../domain';
+import { partitionsIn, planStream } from './plan.streams';
 
 export interface ClearResult {
   /** Partitions that went from materialized to cleared. */
@@ -22,10 +22,16 @@ export class ClearPartitionsCommand extends Command<ClearResult> {
 
 @CommandHandler(ClearPartitionsCommand)
 export class ClearPartitionsCommandHandler implements ICommandHandler<ClearPartitionsCommand> {
-  constructor(private readonly runner: PlanCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, planId, timeRange }: ClearPartitionsCommand): Promise<ClearResult> {
-    const { events } = await this.runner.run(context, { type: 'ClearPartitions', planId, timeRange });
+    const { events } = await this.pipeline.run({
+      stream: planStream(context.tenant, planId),
+      decider: planDecider,
+      command: { type: 'ClearPartitions', planId, timeRange, now: context.now.toISOString() },
+      context,
+      snapshot: planSnapshotPolicy,
+    });
     const whole = events.find((e) => e.type === 'MaterializationPlanCleared');
     return {
       cleared: whole ? whole.data.partitionsCleared : partitionsIn(events, 'PartitionsCleared'),

@@ -1,8 +1,8 @@
-import { CommandContext } from '@engine/kernel';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Granularity, RefreshType } from '../domain';
-import { PlanCommandRunner } from './plan-command.runner';
+import { Granularity, planDecider, planSnapshotPolicy, RefreshType } from '../domain';
+import { planStream } from './plan.streams';
 
 export interface CreatedPlan {
   uuid: string;
@@ -23,13 +23,19 @@ export class CreatePlanCommand extends Command<CreatedPlan> {
 
 @CommandHandler(CreatePlanCommand)
 export class CreatePlanCommandHandler implements ICommandHandler<CreatePlanCommand> {
-  constructor(private readonly runner: PlanCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({ context, plan }: CreatePlanCommand): Promise<CreatedPlan> {
     // A caller mirroring an existing CAN plan may bring its uuid; otherwise the engine names it.
     const { uuid, ...fields } = plan;
     const planId = uuid ?? randomUUID();
-    const { state } = await this.runner.run(context, { type: 'CreatePlan', planId, ...fields });
+    const { state } = await this.pipeline.run({
+      stream: planStream(context.tenant, planId),
+      decider: planDecider,
+      command: { type: 'CreatePlan', planId, ...fields, now: context.now.toISOString() },
+      context,
+      snapshot: planSnapshotPolicy,
+    });
     if (state.status === 'absent') throw new Error(`plan ${planId} missing after creation`);
     const { name, refreshType, granularity, createdAt } = state;
     return { uuid: planId, name, refreshType, granularity, createdAt };

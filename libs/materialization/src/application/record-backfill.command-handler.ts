@@ -1,7 +1,7 @@
-import { CommandContext } from '@engine/kernel';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { TimeRangeInput } from '../domain';
-import { partitionsIn, PlanCommandRunner } from './plan-command.runner';
+import { planDecider, planSnapshotPolicy, TimeRangeInput } from '../domain';
+import { partitionsIn, planStream } from './plan.streams';
 
 export interface BackfillResult {
   materialized: number;
@@ -24,7 +24,7 @@ export class RecordBackfillCommand extends Command<BackfillResult> {
 
 @CommandHandler(RecordBackfillCommand)
 export class RecordBackfillCommandHandler implements ICommandHandler<RecordBackfillCommand> {
-  constructor(private readonly runner: PlanCommandRunner) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   async execute({
     context,
@@ -33,12 +33,19 @@ export class RecordBackfillCommandHandler implements ICommandHandler<RecordBackf
     successTimeRange,
     failedTimeRange,
   }: RecordBackfillCommand): Promise<BackfillResult> {
-    const { events } = await this.runner.run(context, {
-      type: 'RecordBackfill',
-      planId,
-      runType,
-      successTimeRange,
-      failedTimeRange,
+    const { events } = await this.pipeline.run({
+      stream: planStream(context.tenant, planId),
+      decider: planDecider,
+      command: {
+        type: 'RecordBackfill',
+        planId,
+        runType,
+        successTimeRange,
+        failedTimeRange,
+        now: context.now.toISOString(),
+      },
+      context,
+      snapshot: planSnapshotPolicy,
     });
     return {
       materialized: partitionsIn(events, 'PartitionsBackfilled'),

@@ -14,7 +14,7 @@ import { CAN_ENVELOPE } from './materialization.openapi';
 import { ClearPartitionsCommand } from '../application/clear-partitions.command-handler';
 import { RecordBackfillCommand } from '../application/record-backfill.command-handler';
 import { CanEnvelope, canSuccess } from './can-envelope.dto';
-import { CanEnvelopeExceptionFilter } from './can-envelope.exception-filter';
+import { CanExceptionFilter } from './can-exception.filter';
 import { CanTenantGuard } from './can-tenant.guard';
 import { validateDto } from './dto.validator';
 import { ClearPartitionRequestDto, UpdatePartitionRequestDto } from './plan-request.dto';
@@ -30,7 +30,7 @@ import { optionalParam, resolvePlanId } from './request-params.parser';
 @ApiHeader({ name: 'tenant-id', required: true, description: "Must be the API key's tenant" })
 @ApiHeader({ name: 'auth-type', required: true, description: 'UID, TOKEN, ACCOUNT or APIKEY' })
 @ApiHeader({ name: 'auth-value', required: true, description: 'The API key' })
-@UseFilters(CanEnvelopeExceptionFilter)
+@UseFilters(CanExceptionFilter)
 @UseGuards(CanTenantGuard)
 @ApiParam({ name: 'version', description: 'API version, e.g. v1' })
 @Controller('anymetrics/api/:version/accelerate/plan')

@@ -5,7 +5,7 @@ import {
   RequestValidationError,
   TimeTravel,
 } from '@engine/kernel';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -35,7 +35,6 @@ import { GetPlanQuery } from '../application/get-plan.query-handler';
 import { ListPlansQuery } from '../application/list-plans.query-handler';
 import { RecordBackfillCommand } from '../application/record-backfill.command-handler';
 import { validateDto } from './dto.validator';
-import { NativeMaterializationExceptionFilter } from './native-materialization.exception-filter';
 import {
   ClearPartitionRequestDto,
   CreatePlanRequestDto,
@@ -47,7 +46,6 @@ import { optionalParam, requiredParam, resolvePlanId } from './request-params.pa
 /** The engine's own API for materialization plans; times without a zone are UTC. */
 @ApiTags('materialization')
 @ApiBearerAuth()
-@UseFilters(NativeMaterializationExceptionFilter)
 @Controller('engine/v1/materialization/plans')
 export class MaterializationPlansController {
   constructor(

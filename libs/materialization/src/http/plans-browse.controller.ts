@@ -1,10 +1,9 @@
 import { type EngineRequest, principalOf, ProjectionRegistry, RequestValidationError } from '@engine/kernel';
-import { Controller, Get, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MATERIALIZED_PARTITIONS } from '../read-models/materialized-partitions.projection';
 import { PlanBrowseQueries } from '../read-models/plan-browse.queries';
 import { PLAN_BROWSE_PAGE } from './materialization.openapi';
-import { NativeMaterializationExceptionFilter } from './native-materialization.exception-filter';
 
 /**
  * Browsing CAN plans a page at a time (CAN's documented API has no plan listing, so this is the
@@ -12,7 +11,6 @@ import { NativeMaterializationExceptionFilter } from './native-materialization.e
  */
 @ApiTags('materialization')
 @Controller('engine/v1/browse/plans')
-@UseFilters(NativeMaterializationExceptionFilter)
 export class PlansBrowseController {
   constructor(private readonly projections: ProjectionRegistry) {}
 

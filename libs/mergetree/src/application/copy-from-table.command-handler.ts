@@ -1,9 +1,32 @@
-import { CommandPipeline } from '@engine/kernel';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import type { MergeTreeCommand } from '../domain';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type {
+  AttachPartitionFrom,
+  FetchPart,
+  FetchPartition,
+  MergeTreeCommand,
+  ReplacePartitionFrom,
+  TableRef,
+} from '../domain';
 import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '../domain';
-import { CopyFromTableCommand, TableChange } from './mergetree.commands';
-import { loadOtherTable, tableStream } from './table-stream.helper';
+import type { TableChange } from './run-table.command-handler';
+import { loadOtherTable, tableStream } from './table.streams';
+
+type WithoutSource<C> = C extends unknown ? Omit<C, 'source'> : never;
+export type SourcedCommand = WithoutSource<
+  AttachPartitionFrom | ReplacePartitionFrom | FetchPartition | FetchPart
+>;
+
+/** ATTACH/REPLACE PARTITION FROM and FETCH: the handler reads the source table first. */
+export class CopyFromTableCommand extends Command<TableChange> {
+  constructor(
+    readonly command: SourcedCommand,
+    readonly sourceTable: TableRef,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 @CommandHandler(CopyFromTableCommand)
 export class CopyFromTableCommandHandler implements ICommandHandler<CopyFromTableCommand, TableChange> {

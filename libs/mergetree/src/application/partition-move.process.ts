@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MergeTreeCommand, MergeTreeEvent, PartitionSelector, TableRef } from '../domain';
 import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '../domain';
 import { PendingMovesReader } from '../read-models';
-import { loadOtherTable, tableStream } from './table-stream.helper';
+import { loadOtherTable, tableStream } from './table.streams';
 
 type Step = MergeTreeCommand extends infer C ? (C extends unknown ? Omit<C, 'now'> : never) : never;
 

@@ -1,10 +1,27 @@
-import { CommandPipeline, ProjectionRegistry } from '@engine/kernel';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import type { MergeTreeCommand, TableRef } from '../domain';
+import { CommandContext, CommandPipeline, ProjectionRegistry } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { MergeTreeCommand, MergeTreeEvent, TableRef } from '../domain';
 import { mergeTreeDecider, mergeTreeSnapshotPolicy } from '../domain';
 import { PARTS_PROJECTION } from '../read-models/parts.projection';
-import { RunTableCommand, TableChange } from './mergetree.commands';
-import { tableStream } from './table-stream.helper';
+import { tableStream } from './table.streams';
+
+export interface TableChange {
+  events: MergeTreeEvent[];
+}
+
+/**
+ * Any command that only needs its own table's state: the ClickHouse dialect translates SQL into
+ * the domain command union, so one Nest command carries it (ARCHITECTURE.md, "one handler per
+ * command"); the commands that read another table have their own.
+ */
+export class RunTableCommand extends Command<TableChange> {
+  constructor(
+    readonly command: MergeTreeCommand,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 @CommandHandler(RunTableCommand)
 export class RunTableCommandHandler implements ICommandHandler<RunTableCommand, TableChange> {

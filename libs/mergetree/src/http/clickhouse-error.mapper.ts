@@ -1,10 +1,9 @@
-import { describeKernelError } from '@engine/kernel';
-import { DomainError } from '@engine/kernel/domain';
+import type { KernelErrorCode } from '@engine/kernel';
 import type { MergeTreeErrorCode } from '../domain';
-import { ClickHouseError } from './clickhouse.error';
+import type { ClickHouseError } from './clickhouse.error';
 
 /** ClickHouse's numbers for the domain's error names (src/Common/ErrorCodes.cpp). */
-const DOMAIN_CODES: Readonly<Record<MergeTreeErrorCode, number>> = {
+export const DOMAIN_CODES: Readonly<Record<MergeTreeErrorCode, number>> = {
   UNKNOWN_TABLE: 60,
   TABLE_ALREADY_EXISTS: 57,
   NO_SUCH_DATA_PART: 232,
@@ -31,35 +30,20 @@ const DOMAIN_CODES: Readonly<Record<MergeTreeErrorCode, number>> = {
 };
 
 /** Kernel failures in ClickHouse's terms, keyed by the kernel's code. */
-const KERNEL_CODES: Readonly<Record<string, [number, string]>> = {
+export const KERNEL_CODES: Readonly<Record<KernelErrorCode, [number, string]>> = {
   UNAUTHENTICATED: [516, 'AUTHENTICATION_FAILED'],
   FORBIDDEN: [497, 'ACCESS_DENIED'],
   MALFORMED_BODY: [62, 'SYNTAX_ERROR'],
   // ClickHouse's HTTP handler answers QUERY_IS_TOO_LARGE with 413 (exceptionCodeToHTTPStatus.cpp).
   TOO_LARGE: [229, 'QUERY_IS_TOO_LARGE'],
   INVALID_REQUEST: [36, 'BAD_ARGUMENTS'],
+  IDEMPOTENCY_KEY_REUSED: [36, 'BAD_ARGUMENTS'],
   CONFLICT: [236, 'ABORTED'],
   STORE_UNAVAILABLE: [210, 'NETWORK_ERROR'],
   READ_MODEL_UNAVAILABLE: [159, 'TIMEOUT_EXCEEDED'],
   NOT_FOUND: [60, 'UNKNOWN_TABLE'],
   BAD_REQUEST: [36, 'BAD_ARGUMENTS'],
 };
-
-/** Every error as a ClickHouseError, or undefined for an unexpected failure (a 500 with no details). */
-export function toClickHouseError(error: unknown): ClickHouseError | undefined {
-  if (error instanceof ClickHouseError) return error;
-  if (error instanceof DomainError && Object.prototype.hasOwnProperty.call(DOMAIN_CODES, error.code)) {
-    const code = error.code as MergeTreeErrorCode;
-    // The status follows ClickHouse's table: most domain refusals are 500 there too.
-    return new ClickHouseError(DOMAIN_CODES[code], code, error.message);
-  }
-  const kernel = describeKernelError(error);
-  if (kernel) {
-    const [code, name] = KERNEL_CODES[kernel.code] ?? [36, 'BAD_ARGUMENTS'];
-    return new ClickHouseError(code, name, kernel.message, kernel.status);
-  }
-  return undefined;
-}
 
 /** `Code: N. DB::Exception: message. (NAME)`, the body ClickHouse's HTTP handler sends. */
 export function clickHouseErrorBody(error: ClickHouseError): string {

@@ -1,6 +1,6 @@
 import { CommandContextFactory, EngineRequest, principalOf, TimeTravel } from '@engine/kernel';
 import { DomainError } from '@engine/kernel/domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { apiObject, apiString } from '@engine/kernel';
 import { ADD_PART, PART_RECORD, REGISTER_DETACHED, TABLE_OVERVIEW } from './mergetree.openapi';
@@ -9,7 +9,6 @@ import { GetTableOverviewQuery, RunTableCommand } from '../application';
 import type { TableOverview } from '../read-models';
 import type { PartRecord } from '../domain';
 import { AddPartDto, partitionValues, RegisterDetachedPartDto, validated } from './native-mergetree.dto';
-import { NativeMergeTreeExceptionFilter } from './native-mergetree-exception.filter';
 import { presentTableAt, TABLE_HISTORY_OF } from './table.time-travel.presenter';
 
 /** The engine's own API for MergeTree tables: record a written part, read a table's lifecycle state. */
@@ -17,7 +16,6 @@ import { presentTableAt, TABLE_HISTORY_OF } from './table.time-travel.presenter'
 @ApiParam({ name: 'database' })
 @ApiParam({ name: 'table' })
 @Controller('engine/v1/mergetree/tables')
-@UseFilters(NativeMergeTreeExceptionFilter)
 export class NativeMergeTreeController {
   constructor(
     private readonly commandBus: CommandBus,

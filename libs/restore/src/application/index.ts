@@ -1,4 +1,4 @@
 export * from './restore-category';
-export * from './restore.commands';
-export * from './restore.handlers';
+export * from './plan-restore.query-handler';
+export * from './restore-aggregate.command-handler';
 export * from './restore.registry';

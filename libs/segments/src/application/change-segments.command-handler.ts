@@ -1,8 +1,26 @@
-import { streamName } from '@engine/eventstore';
-import { CommandPipeline } from '@engine/kernel';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { segmentsDecider, SegmentsEvent, segmentsSnapshotPolicy } from '../domain';
-import { ChangeSegmentsCommand, SegmentsChange } from './change-segments.command';
+import { CommandContext, CommandPipeline } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { SegmentsCommand, segmentsDecider, SegmentsEvent, segmentsSnapshotPolicy } from '../domain';
+import { datasourceStream } from './datasource.streams';
+
+export interface SegmentsChange {
+  /** Segments that really changed state (or were newly published). */
+  changed: number;
+}
+
+/**
+ * Any command on one datasource's aggregate, whichever API it came through: every segments
+ * command needs only its own stream and answers the same count, so one Nest command carries the
+ * domain command union (ARCHITECTURE.md, "one handler per command").
+ */
+export class ChangeSegmentsCommand extends Command<SegmentsChange> {
+  constructor(
+    readonly command: SegmentsCommand,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 @CommandHandler(ChangeSegmentsCommand)
 export class ChangeSegmentsCommandHandler implements ICommandHandler<ChangeSegmentsCommand, SegmentsChange> {
@@ -10,7 +28,7 @@ export class ChangeSegmentsCommandHandler implements ICommandHandler<ChangeSegme
 
   async execute({ command, context }: ChangeSegmentsCommand): Promise<SegmentsChange> {
     const outcome = await this.pipeline.run({
-      stream: streamName('datasource', context.tenant, command.datasource),
+      stream: datasourceStream(context.tenant, command.datasource),
       decider: segmentsDecider,
       command,
       context,

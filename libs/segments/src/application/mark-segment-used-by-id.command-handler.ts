@@ -1,7 +1,19 @@
-import { ProjectionRegistry } from '@engine/kernel';
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext, CommandPipeline, ProjectionRegistry } from '@engine/kernel';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { segmentsDecider, segmentsSnapshotPolicy } from '../domain';
 import { SEGMENT_USED, SegmentUsedQueries } from '../read-models';
-import { ChangeSegmentsCommand, MarkSegmentUsedByIdCommand, SegmentsChange } from './change-segments.command';
+import { countChanged, SegmentsChange } from './change-segments.command-handler';
+import { datasourceStream } from './datasource.streams';
+
+/** Druid's `POST /datasources/segments/{segmentId}`: the datasource is read from the ID. */
+export class MarkSegmentUsedByIdCommand extends Command<SegmentsChange> {
+  constructor(
+    readonly segmentId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 /**
  * Finds which of the tenant's datasources the ID names (most probable reading first, from the
@@ -14,7 +26,7 @@ export class MarkSegmentUsedByIdCommandHandler implements ICommandHandler<
 > {
   constructor(
     private readonly projections: ProjectionRegistry,
-    private readonly commandBus: CommandBus,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   async execute({ segmentId, context }: MarkSegmentUsedByIdCommand): Promise<SegmentsChange> {
@@ -22,11 +34,13 @@ export class MarkSegmentUsedByIdCommandHandler implements ICommandHandler<
     const queries = new SegmentUsedQueries(this.projections.database(SEGMENT_USED));
     const found = queries.locate(context.tenant, segmentId, ['used', 'unused']);
     if (!found) return { changed: 0 };
-    return this.commandBus.execute(
-      new ChangeSegmentsCommand(
-        { type: 'MarkSegmentUsed', datasource: found.datasource, segmentId: found.id },
-        context,
-      ),
-    );
+    const outcome = await this.pipeline.run({
+      stream: datasourceStream(context.tenant, found.datasource),
+      decider: segmentsDecider,
+      command: { type: 'MarkSegmentUsed', datasource: found.datasource, segmentId: found.id },
+      context,
+      snapshot: segmentsSnapshotPolicy,
+    });
+    return { changed: countChanged(outcome.events) };
   }
 }

@@ -1,9 +1,16 @@
-import { describeKernelError, ReplyLike } from '@engine/kernel';
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { SegmentsError } from '../domain';
+import { DomainError, EngineExceptionFilter, ErrorReply, KernelErrorDescription } from '@engine/kernel';
+import { Catch } from '@nestjs/common';
+import type { SegmentsErrorCode } from '../domain';
 import { DruidInvalidInputError, DruidPlainTextError, DruidUnsupportedMediaTypeError } from './druid.errors';
 
-type Rendered = { status: number; text: string } | { status: number; json: unknown };
+/** How Druid answers each segments refusal: all 400, as plain text or as its DruidException JSON. */
+const DOMAIN_ERRORS: Readonly<Record<SegmentsErrorCode, 'text' | 'invalidInput'>> = {
+  // Druid's SegmentId parse failure is a plain-text 400.
+  INVALID_SEGMENT_ID: 'text',
+  INVALID_SEGMENT: 'invalidInput',
+  UNPARSEABLE_SEGMENT_IDS: 'invalidInput',
+  UNKNOWN_SEGMENT_IDS: 'invalidInput',
+};
 
 /**
  * Every error on the Druid routes, in Druid's shapes: plain text where Druid answers plain text
@@ -12,35 +19,37 @@ type Rendered = { status: number; text: string } | { status: number; json: unkno
  * we pick the plain JSON `{"error": "..."}` for them. Never a stack trace.
  */
 @Catch()
-export class DruidExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('DruidExceptionFilter');
+export class DruidExceptionFilter extends EngineExceptionFilter<SegmentsErrorCode> {
+  protected readonly domainErrors = DOMAIN_ERRORS;
 
-  catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<ReplyLike>();
-    const rendered = this.render(error);
-    if ('text' in rendered) {
-      reply.status(rendered.status).header('content-type', 'text/plain; charset=utf-8').send(rendered.text);
-    } else {
-      reply
-        .status(rendered.status)
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(rendered.json);
-    }
+  protected override dialectError(error: unknown): ErrorReply | undefined {
+    if (error instanceof DruidPlainTextError) return text(400, error.message);
+    if (error instanceof DruidUnsupportedMediaTypeError) return text(415, error.message);
+    if (error instanceof DruidInvalidInputError) return json(400, druidInvalidInput(error.message));
+    return undefined;
   }
 
-  private render(error: unknown): Rendered {
-    if (error instanceof DruidPlainTextError) return { status: 400, text: error.message };
-    if (error instanceof DruidUnsupportedMediaTypeError) return { status: 415, text: error.message };
-    if (error instanceof SegmentsError && error.code === 'INVALID_SEGMENT_ID')
-      return { status: 400, text: error.message };
-    if (error instanceof SegmentsError || error instanceof DruidInvalidInputError) {
-      return { status: 400, json: druidInvalidInput(error.message) };
-    }
-    const known = describeKernelError(error);
-    if (known) return { status: known.status, json: { error: known.message } };
-    this.logger.error(`unhandled error: ${(error as Error)?.stack ?? String(error)}`);
-    return { status: 500, json: { error: 'Server error' } };
+  protected domainError(error: DomainError<SegmentsErrorCode>): ErrorReply {
+    return DOMAIN_ERRORS[error.code] === 'text'
+      ? text(400, error.message)
+      : json(400, druidInvalidInput(error.message));
   }
+
+  protected kernelError({ status, message }: KernelErrorDescription): ErrorReply {
+    return json(status, { error: message });
+  }
+
+  protected internalError(): ErrorReply {
+    return json(500, { error: 'Server error' });
+  }
+}
+
+function text(status: number, body: string): ErrorReply {
+  return { status, body, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+}
+
+function json(status: number, body: unknown): ErrorReply {
+  return { status, body, headers: { 'content-type': 'application/json; charset=utf-8' } };
 }
 
 function druidInvalidInput(message: string) {

@@ -1,10 +1,9 @@
 import { EngineRequest, principalOf, RequestValidationError } from '@engine/kernel';
-import { Controller, Get, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BrowseDatasourcesQuery, BrowseSegmentsQuery } from '../application';
 import { formatIsoInstant } from '../domain';
-import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
 import {
   BROWSE_DATASOURCES,
   BROWSE_SEGMENTS,
@@ -37,7 +36,6 @@ function pageParams(query: Record<string, unknown>): { limit: number; cursor: st
  */
 @ApiTags('segments')
 @Controller('engine/v1/browse/datasources')
-@UseFilters(NativeSegmentsExceptionFilter)
 export class NativeSegmentsBrowseController {
   constructor(private readonly queryBus: QueryBus) {}
 

@@ -6,7 +6,7 @@ import {
   RequestValidationError,
   TimeTravel,
 } from '@engine/kernel';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBody,
@@ -23,7 +23,6 @@ import { ChangeSegmentsCommand, ListSegmentsPageQuery, ListSegmentsQuery } from 
 import { formatSegmentId } from '../domain';
 import { nativeInterval, segmentCursor, segmentListPage, STATES } from './native-segments.params';
 import { presentSegmentsAt } from './segments.time-travel.presenter';
-import { NativeSegmentsExceptionFilter } from './native-segments-exception.filter';
 import { MAX_SEGMENTS_PER_REQUEST, PublishSegmentsDto, toSegmentsToPublish } from './publish-segments.dto';
 import { toNativeSegment } from './segment-json.presenter';
 import { validateBody } from './body.validator';
@@ -39,7 +38,6 @@ function isDatasourceName(name: string): boolean {
 /** The engine's own API for segments: publishing (what an indexing task would do) and listing. */
 @ApiTags('segments')
 @Controller('engine/v1/datasources')
-@UseFilters(NativeSegmentsExceptionFilter)
 export class NativeSegmentsController {
   constructor(
     private readonly commandBus: CommandBus,
