@@ -1,7 +1,8 @@
 import { RecordedEvent } from '@engine/eventstore';
+import { inStream, ProjectionSpecification } from '@engine/testing';
 import Database from 'better-sqlite3';
 import { parseInterval, segmentsDecider, SegmentsEvent } from '../domain';
-import { DS, hour, published } from '../domain/segments.fixtures';
+import { changed, DS, hour, ids, published } from '../domain/segments.fixtures';
 import { segmentUsedProjection } from './segment-used.projection';
 import { SegmentUsedQueries } from './segment-used.queries';
 
@@ -127,5 +128,67 @@ describe('segment-used projection', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/segments_by_interval/);
+  });
+});
+
+describe('segment-used projection (given events, then rows)', () => {
+  const spec = ProjectionSpecification.for(segmentUsedProjection, { stream: `datasource-acme/${DS}` });
+  const [h0, h1, h2] = [hour(0), hour(1), hour(2)];
+  const rows = 'SELECT tenant, state, changed_position, changed_at FROM segments ORDER BY start';
+  const counts = 'SELECT tenant, datasource, used_count, unused_count, max_span FROM datasources ORDER BY tenant';
+
+  it('publishes used rows stamped with the position and time of their event, and counts them', () => {
+    spec.given([published([h0, h1])]).then(rows, [
+      { tenant: 'acme', state: 1, changed_position: 1, changed_at: '2024-01-01T00:00:01.000Z' },
+      { tenant: 'acme', state: 1, changed_position: 1, changed_at: '2024-01-01T00:00:01.000Z' },
+    ]);
+    spec
+      .given([published([h0, h1])])
+      .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 }]);
+  });
+
+  it('follows unused, used again and killed in event order, by ID or by selection alike', () => {
+    const history = (by: typeof ids) => [
+      published([h0, h1, h2]),
+      by('SegmentsMarkedUnused', [h0, h1]),
+      by('SegmentsMarkedUsed', [h1]),
+      by('UnusedSegmentsKilled', [h0]),
+    ];
+    for (const by of [ids, changed]) {
+      spec.given(history(by)).then('SELECT state, changed_position FROM segments ORDER BY start', [
+        { state: -1, changed_position: 4 },
+        { state: 1, changed_position: 3 },
+        { state: 1, changed_position: 1 },
+      ]);
+      spec
+        .given(history(by))
+        .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 }]);
+    }
+  });
+
+  it('marking segments that are not in the source state moves and counts nothing', () => {
+    spec
+      .given([published([h0]), ids('SegmentsMarkedUsed', [h0]), ids('UnusedSegmentsKilled', [h0])])
+      .then('SELECT state, changed_position FROM segments', [{ state: 1, changed_position: 1 }]);
+  });
+
+  it('keeps tenants apart: the same datasource and IDs in two tenants are two sets of rows', () => {
+    spec
+      .given([
+        published([h0, h1]),
+        inStream(`datasource-globex/${DS}`, published([h0])),
+        inStream(`datasource-globex/${DS}`, ids('SegmentsMarkedUnused', [h0])),
+      ])
+      .then(counts, [
+        { tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 },
+        { tenant: 'globex', datasource: DS, used_count: 0, unused_count: 1, max_span: 3600000 },
+      ]);
+  });
+
+  it('a retried batch leaves the rows of one application', () => {
+    spec
+      .given([published([h0, h1])])
+      .whenRetried([ids('SegmentsMarkedUnused', [h0])])
+      .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 1, unused_count: 1, max_span: 3600000 }]);
   });
 });
