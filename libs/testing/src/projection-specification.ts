@@ -49,7 +49,12 @@ export const ProjectionSpecification = {
         const revisions = new Map<string, bigint>();
         let position = 0n;
         const record = (given: GivenEvent<E>): RecordedEvent => {
-          const { event, stream = defaults.stream, time, metadata } = isRecorded(given) ? given : { event: given };
+          const {
+            event,
+            stream = defaults.stream,
+            time,
+            metadata,
+          } = isRecorded(given) ? given : { event: given };
           const revision = revisions.get(stream) ?? 0n;
           revisions.set(stream, revision + 1n);
           position += 1n;

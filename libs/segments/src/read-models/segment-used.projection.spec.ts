@@ -135,7 +135,8 @@ describe('segment-used projection (given events, then rows)', () => {
   const spec = ProjectionSpecification.for(segmentUsedProjection, { stream: `datasource-acme/${DS}` });
   const [h0, h1, h2] = [hour(0), hour(1), hour(2)];
   const rows = 'SELECT tenant, state, changed_position, changed_at FROM segments ORDER BY start';
-  const counts = 'SELECT tenant, datasource, used_count, unused_count, max_span FROM datasources ORDER BY tenant';
+  const counts =
+    'SELECT tenant, datasource, used_count, unused_count, max_span FROM datasources ORDER BY tenant';
 
   it('publishes used rows stamped with the position and time of their event, and counts them', () => {
     spec.given([published([h0, h1])]).then(rows, [
@@ -162,7 +163,9 @@ describe('segment-used projection (given events, then rows)', () => {
       ]);
       spec
         .given(history(by))
-        .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 }]);
+        .then(counts, [
+          { tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 },
+        ]);
     }
   });
 

@@ -113,7 +113,8 @@ function move(
   const { tenant, position, time, sql } = ctx;
   if (!selection) {
     let moved = 0;
-    for (const id of segmentIds) moved += sql.moveOne.run(to, position, time, tenant, datasource, id, from).changes;
+    for (const id of segmentIds)
+      moved += sql.moveOne.run(to, position, time, tenant, datasource, id, from).changes;
     return moved;
   }
   const range = [
@@ -129,7 +130,9 @@ function move(
     : sql.moveRange.run(to, position, time, ...range).changes;
   // The selection names exactly the event's segments; anything else means this read model diverged.
   if (moved !== segmentIds.length) {
-    throw new Error(`segment-used diverged: selection moved ${moved} segments, the event lists ${segmentIds.length}`);
+    throw new Error(
+      `segment-used diverged: selection moved ${moved} segments, the event lists ${segmentIds.length}`,
+    );
   }
   return moved;
 }
