@@ -57,7 +57,15 @@ function prepare(db: Database.Database) {
   return {
     tableOf: streamTables(),
     add: (t: StreamTable, d: DetachedPartRecord, detachedAt: string) =>
-      insert.run({ ...t, ...d.part, name: d.name, reason: d.reason, detachedAt }),
+      insert.run({
+        tenant: t.tenant,
+        database: t.database,
+        table: t.table,
+        ...d.part,
+        name: d.name,
+        reason: d.reason,
+        detachedAt,
+      }),
     remove: (t: StreamTable, name: string) => remove.run(t.tenant, t.database, t.table, name),
   };
 }

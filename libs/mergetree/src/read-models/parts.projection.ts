@@ -58,7 +58,9 @@ export const partsProjection = defineProjection<MergeTreeEvent>()({
     TableCreated({ definition, createdAt }, ctx) {
       const t = ctx.sql.tableOf(ctx.stream);
       ctx.sql.insertTable.run({
-        ...t,
+        tenant: t.tenant,
+        database: t.database,
+        table: t.table,
         engine: definition.engine,
         partitionKey: partitionKeyExpression(definition.partitionKey),
         orderBy: definition.orderBy,
@@ -185,7 +187,9 @@ function prepare(db: Database.Database) {
     setDisk,
     freeze,
     unfreeze,
-    add: (t: StreamTable, part: PartRecord) => insertPart.run({ ...t, ...part }),
+    // Named, not `...t`: spreading the cached table object made each insert twice as slow.
+    add: (t: StreamTable, part: PartRecord) =>
+      insertPart.run({ tenant: t.tenant, database: t.database, table: t.table, ...part }),
     remove,
     /** A merge or mutation outdates its sources: inactive until old_parts_lifetime has passed. */
     outdated(t: StreamTable, name: string, time: string) {
