@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 export interface Recorded<E> {
   readonly event: E;
   readonly stream?: string;
-  /** `metadata.occurredAt`; by default 2024-01-01T00:00:00Z plus one second per position. */
+  /** `metadata.occurredAt`; by default 2024-01-01T00:00:00Z plus one second per position (`recordedAt` is 500 ms later). */
   readonly time?: string;
   readonly metadata?: Partial<EventMetadata>;
 }
@@ -77,7 +77,8 @@ export const ProjectionSpecification = {
               ...defaults.metadata,
               ...metadata,
             },
-            recordedAt: at,
+            // Half a second after it occurred: a projection reading the wrong clock shows in its rows.
+            recordedAt: new Date(Date.parse(at) + 500).toISOString(),
           };
         };
         for (const batch of batches) {
