@@ -95,6 +95,28 @@ describe('defineProjection', () => {
     expect(contexts.size).toBe(1);
   });
 
+  it('refuses at compile time a misspelled event type, a mistyped payload and a missing source', () => {
+    const typed = defineProjection<CounterEvent>();
+    const base = { name: 'x', version: 1, categories: ['counter'], tables: '', prepare: () => undefined };
+    const source = { file: __filename, exportName: 'x' };
+    // @ts-expect-error: there is no event type 'Incremnted' in CounterEvent
+    typed({ ...base, source, on: { Incremnted: () => undefined } });
+    typed({
+      ...base,
+      source,
+      on: {
+        Incremented(data) {
+          // @ts-expect-error: `by` is a number
+          const by: string = data.by;
+          return void by;
+        },
+      },
+    });
+    // @ts-expect-error: without `source` the projection could not leave the main thread
+    const unsourced = typed({ ...base, on: {} });
+    expect(unsourced.filter.eventTypes).toEqual([]);
+  });
+
   it('skips event types it has no handler for, and tells afterBatch the last position it applied', () => {
     const { handler, seen, batches } = spy();
     handler.beforeBatch?.();
