@@ -1,37 +1,14 @@
-import { RecordedEvent } from '@engine/eventstore';
 import { inStream, ProjectionSpecification } from '@engine/testing';
-import Database from 'better-sqlite3';
 import { parseInterval, segmentsDecider, SegmentsEvent } from '../domain';
 import { changed, DS, hour, ids, published } from '../domain/segments.fixtures';
 import { segmentUsedProjection } from './segment-used.projection';
 import { SegmentUsedQueries } from './segment-used.queries';
 
-function projected(events: SegmentsEvent[]) {
-  const db = new Database(':memory:');
-  const handler = segmentUsedProjection.open(db);
-  events.forEach((event, i) => handler.apply(recorded(event, i + 1)));
-  return { db, handler, queries: new SegmentUsedQueries(db) };
-}
+const spec = ProjectionSpecification.for(segmentUsedProjection, { stream: `datasource-acme/${DS}` });
 
-function recorded(event: SegmentsEvent, position: number, tenant = 'acme'): RecordedEvent {
-  return {
-    id: `e${position}`,
-    streamName: `datasource-${tenant}/${DS}`,
-    type: event.type,
-    revision: BigInt(position - 1),
-    position: BigInt(position),
-    data: event.data,
-    metadata: {
-      tenant,
-      actor: 'test',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      source: 'native',
-      occurredAt: `2024-01-01T00:00:${String(position % 60).padStart(2, '0')}.000Z`,
-    },
-    recordedAt: '2024-01-01T00:00:00.000Z',
-  };
+function projected(events: SegmentsEvent[]) {
+  const { db } = spec.given(events).view();
+  return { db, queries: new SegmentUsedQueries(db) };
 }
 
 const segments = Array.from({ length: 24 }, (_, i) => hour(Math.floor(i / 2), `v${i % 2}`));
@@ -103,7 +80,6 @@ describe('segment-used projection', () => {
   });
 
   it('stops with an error when a selection does not match the listed segments (diverged read model)', () => {
-    const { handler } = projected([published(segments)]);
     const bogus: SegmentsEvent = {
       type: 'SegmentsMarkedUnused',
       data: {
@@ -117,7 +93,10 @@ describe('segment-used projection', () => {
         },
       },
     };
-    expect(() => handler.apply(recorded(bogus, 99))).toThrow(/diverged/);
+    spec
+      .given([published(segments)])
+      .when([bogus])
+      .thenThrows(/diverged/);
   });
 
   it('uses the interval index for range queries and bulk updates', () => {
@@ -132,7 +111,6 @@ describe('segment-used projection', () => {
 });
 
 describe('segment-used projection (given events, then rows)', () => {
-  const spec = ProjectionSpecification.for(segmentUsedProjection, { stream: `datasource-acme/${DS}` });
   const [h0, h1, h2] = [hour(0), hour(1), hour(2)];
   const rows = 'SELECT tenant, state, changed_position, changed_at FROM segments ORDER BY start';
   const counts =
