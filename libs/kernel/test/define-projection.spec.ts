@@ -95,7 +95,7 @@ describe('defineProjection', () => {
     expect(contexts.size).toBe(1);
   });
 
-  it('refuses at compile time a misspelled event type, a mistyped payload and a missing source', () => {
+  it('refuses at compile time a misspelled event type, a mistyped payload, a forgotten type and a missing source', () => {
     const typed = defineProjection<CounterEvent>();
     const base = { name: 'x', version: 1, categories: ['counter'], tables: '', prepare: () => undefined };
     const source = { file: __filename, exportName: 'x' };
@@ -112,6 +112,10 @@ describe('defineProjection', () => {
         },
       },
     });
+    // @ts-expect-error: listing `ignores` makes `on` exhaustive, and Reset is neither handled nor ignored
+    typed({ ...base, source, ignores: [], on: { Incremented: () => undefined } });
+    const exhaustive = typed({ ...base, source, ignores: ['Reset'], on: { Incremented: () => undefined } });
+    expect(exhaustive.filter.eventTypes).toEqual(['Incremented']);
     // @ts-expect-error: without `source` the projection could not leave the main thread
     const unsourced = typed({ ...base, on: {} });
     expect(unsourced.filter.eventTypes).toEqual([]);

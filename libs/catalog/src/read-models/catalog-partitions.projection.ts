@@ -37,6 +37,7 @@ export const catalogPartitionsProjection = defineProjection<TableEvent>()({
   categories: ['lftable'],
   tables: TABLES,
   prepare,
+  ignores: [], // reads every type of its union: a new one must be handled here
   on: {
     TableCreated({ schemaVersion: _, ...info }, { sql, stream }) {
       sql.insertTable.run(stream, JSON.stringify(info satisfies TableInfo));

@@ -45,6 +45,7 @@ export const compactionStatusProjection = defineProjection<TabletEvent>()({
     sql.changed.clear();
     if (last !== undefined) sql.setApplied.run(last.toString());
   },
+  ignores: [], // reads every type of its union: a new one must be handled here
   on: {
     TabletRegistered({ tabletId, tableId, schemaHash, cumulativePoint, rowsets }, { sql, tenant }) {
       sql.insertTablet.run(tenant, tabletId, tableId, schemaHash, cumulativePoint, JSON.stringify(rowsets));

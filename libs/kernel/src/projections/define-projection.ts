@@ -23,9 +23,20 @@ export interface ProjectionContext<Sql> {
   readonly sql: Sql;
 }
 
+/** The handler of event type `T`: its payload as the family's union declares it. */
+export type TypedHandler<E extends DomainEvent, T extends E['type'], Sql> = (
+  data: Extract<E, { type: T }>['data'],
+  ctx: ProjectionContext<Sql>,
+) => void;
+
 /** One handler per event type the projection reads, its payload typed by the family's union. */
 export type ProjectionHandlers<E extends DomainEvent, Sql> = {
-  readonly [T in E['type']]?: (data: Extract<E, { type: T }>['data'], ctx: ProjectionContext<Sql>) => void;
+  readonly [T in E['type']]?: TypedHandler<E, T, Sql>;
+};
+
+/** The handlers every type not in `Ignored` must have (none when `ignores` is left out). */
+type RequiredHandlers<E extends DomainEvent, Sql, Ignored extends readonly E['type'][]> = {
+  readonly [T in Exclude<E['type'], Ignored[number]>]: TypedHandler<E, T, Sql>;
 };
 
 export interface ProjectionSpec<E extends DomainEvent, Sql> {
@@ -45,6 +56,12 @@ export interface ProjectionSpec<E extends DomainEvent, Sql> {
   /** Prepares the statements once per open database; handlers get them as `ctx.sql`. */
   readonly prepare: (db: Database.Database) => Sql;
   readonly on: ProjectionHandlers<E, Sql>;
+  /**
+   * The event types of the union this projection deliberately does not read. Listing them
+   * (even as `[]`) makes `on` exhaustive: a type added to the union then fails to compile here
+   * until it is handled or listed. Leave it out for a projection reading a few types of a large union.
+   */
+  readonly ignores?: readonly E['type'][];
   /** Runs in each batch's transaction before its first event (a failed batch is retried: reset buffers here). */
   readonly beforeBatch?: (sql: Sql) => void;
   /** Runs in each batch's transaction after its last event; `last` is the last event's position, if any. */
@@ -96,7 +113,12 @@ class Context<Sql> implements ProjectionContext<Sql> {
  * statements' type while the event union is given explicitly.
  */
 export function defineProjection<E extends DomainEvent>() {
-  return <Sql>(spec: ProjectionSpec<E, Sql>): TypedProjectionDefinition<E> => {
+  return <Sql, const Ignored extends readonly E['type'][] = readonly E['type'][]>(
+    spec: ProjectionSpec<E, Sql> & {
+      readonly ignores?: Ignored;
+      readonly on: RequiredHandlers<E, Sql, Ignored>;
+    },
+  ): TypedProjectionDefinition<E> => {
     const handlers = new Map(
       Object.entries(spec.on as Record<string, (data: unknown, ctx: ProjectionContext<Sql>) => void>),
     );

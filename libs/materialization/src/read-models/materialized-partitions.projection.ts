@@ -31,6 +31,7 @@ export const materializedPartitionsProjection = defineProjection<PlanEvent>()({
   categories: ['matplan'],
   tables: TABLES,
   prepare,
+  ignores: [], // reads every type of its union: a new one must be handled here
   on: {
     MaterializationPlanCreated(data, ctx) {
       const eventRef = ctx.sql.record(ctx, data.createdAt);

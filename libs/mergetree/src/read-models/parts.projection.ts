@@ -52,8 +52,14 @@ export const partsProjection = defineProjection<MergeTreeEvent>()({
   categories: ['mergetree'],
   tables: TABLES,
   prepare,
-  // DetachedPartsDropped, PartitionForgotten, PartitionMoveCompleted, PartsFetched and
-  // DetachedPartRegistered change no active part: not handled, so not subscribed.
+  // They change no active part: not handled, so not subscribed.
+  ignores: [
+    'DetachedPartsDropped',
+    'PartitionForgotten',
+    'PartitionMoveCompleted',
+    'PartsFetched',
+    'DetachedPartRegistered',
+  ],
   on: {
     TableCreated({ definition, createdAt }, ctx) {
       const t = ctx.sql.tableOf(ctx.stream);

@@ -39,6 +39,7 @@ export const segmentUsedProjection = defineProjection<SegmentsEvent>()({
   categories: ['datasource'],
   tables: TABLES,
   prepare,
+  ignores: [], // reads every type of its union: a new one must be handled here
   on: {
     SegmentsPublished(data, ctx) {
       const { upsert, counts } = ctx.sql;
