@@ -94,7 +94,7 @@ class Context<Sql> implements ProjectionContext<Sql> {
     return this.event.metadata.occurredAt ?? this.event.recordedAt;
   }
 
-  /** Points at the next event; the stream name is parsed only when it changes (batches run per stream). */
+  /** Points at the next event; the stream name is parsed only when it changes (commands append runs of one stream). */
   at(event: RecordedEvent): void {
     this.event = event;
     if (event.streamName !== this.stream) {
@@ -119,8 +119,11 @@ export function defineProjection<E extends DomainEvent>() {
       readonly on: RequiredHandlers<E, Sql, Ignored>;
     },
   ): TypedProjectionDefinition<E> => {
+    type Handle = (data: unknown, ctx: ProjectionContext<Sql>) => void;
     const handlers = new Map(
-      Object.entries(spec.on as Record<string, (data: unknown, ctx: ProjectionContext<Sql>) => void>),
+      Object.entries(spec.on as Record<string, Handle | undefined>).filter(
+        (entry): entry is [string, Handle] => typeof entry[1] === 'function',
+      ),
     );
     return {
       name: spec.name,
