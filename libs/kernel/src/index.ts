@@ -21,6 +21,7 @@ export * from './pipeline/aggregate-loader';
 export * from './pipeline/command-pipeline';
 export * from './pipeline/snapshot-store';
 export * from './projections/projection';
+export * from './projections/define-projection';
 export * from './projections/projection-registry';
 export * from './storage/kernel-database';
 export * from './kernel.module';

@@ -1,2 +1,3 @@
 export * from './decider-specification';
 export * from './temp-dir';
+export * from './projection-specification';

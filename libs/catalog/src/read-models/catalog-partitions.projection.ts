@@ -1,9 +1,28 @@
-// Narrow imports: worker threads load this file to catch up (see ProjectionDefinition.source).
-import type { ProjectionDefinition } from '@engine/kernel';
-import { assertNever } from '@engine/kernel/domain';
+// Narrow imports: worker threads load this file (see ProjectionDefinition.source).
+import { defineProjection } from '@engine/kernel/projections/define-projection';
+import type Database from 'better-sqlite3';
 import { Partition, partitionKey, TableEvent, TableInfo } from '../domain';
 
 export const CATALOG_PARTITIONS = 'catalog-partitions';
+
+const TABLES = `
+  CREATE TABLE IF NOT EXISTS lf_tables (
+    id INTEGER PRIMARY KEY,
+    stream TEXT NOT NULL UNIQUE,
+    info TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS lf_partitions (
+    table_id INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    partition_id TEXT NOT NULL,
+    location TEXT,
+    create_time TEXT NOT NULL,
+    last_access_time TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    storage_descriptor TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS lf_partitions_by_values ON lf_partitions (table_id, sort_key);
+`;
 
 /**
  * Partitions per table, ordered by their values: the sort key is the partition key (the values
@@ -11,69 +30,45 @@ export const CATALOG_PARTITIONS = 'catalog-partitions';
  * carries tenant, instance, catalog, database and table; partitions refer to the table's row
  * id so the index stays small (rows are ~1 KiB, hence a rowid table, not WITHOUT ROWID).
  */
-export const catalogPartitionsProjection: ProjectionDefinition = {
+export const catalogPartitionsProjection = defineProjection<TableEvent>()({
   name: CATALOG_PARTITIONS,
   source: { file: __filename, exportName: 'catalogPartitionsProjection' },
   version: 1,
-  filter: { categories: ['lftable'], eventTypes: ['TableCreated', 'PartitionsCreated', 'PartitionsDeleted'] },
-  open(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS lf_tables (
-        id INTEGER PRIMARY KEY,
-        stream TEXT NOT NULL UNIQUE,
-        info TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS lf_partitions (
-        table_id INTEGER NOT NULL,
-        sort_key TEXT NOT NULL,
-        partition_id TEXT NOT NULL,
-        location TEXT,
-        create_time TEXT NOT NULL,
-        last_access_time TEXT NOT NULL,
-        parameters TEXT NOT NULL,
-        storage_descriptor TEXT NOT NULL
-      );
-      CREATE UNIQUE INDEX IF NOT EXISTS lf_partitions_by_values ON lf_partitions (table_id, sort_key);
-    `);
-    const insertTable = db.prepare('INSERT INTO lf_tables (stream, info) VALUES (?, ?)');
-    const tableId = db.prepare<[string], number>('SELECT id FROM lf_tables WHERE stream = ?').pluck();
-    const insertPartition = db.prepare(`
+  categories: ['lftable'],
+  tables: TABLES,
+  prepare,
+  ignores: [], // reads every type of its union: a new one must be handled here
+  on: {
+    TableCreated({ schemaVersion: _, ...info }, { sql, stream }) {
+      sql.insertTable.run(stream, JSON.stringify(info satisfies TableInfo));
+    },
+    PartitionsCreated({ partitions }, { sql, stream }) {
+      const id = sql.idOf(stream);
+      for (const p of partitions) sql.insertPartition.run(...partitionRow(id, p));
+    },
+    PartitionsDeleted({ partitions }, { sql, stream }) {
+      const id = sql.idOf(stream);
+      for (const p of partitions) sql.deletePartition.run(id, partitionKey(p.values));
+    },
+  },
+});
+
+function prepare(db: Database.Database) {
+  const tableId = db.prepare<[string], number>('SELECT id FROM lf_tables WHERE stream = ?').pluck();
+  return {
+    insertTable: db.prepare('INSERT INTO lf_tables (stream, info) VALUES (?, ?)'),
+    insertPartition: db.prepare(`
       INSERT OR REPLACE INTO lf_partitions
         (table_id, sort_key, partition_id, location, create_time, last_access_time, parameters, storage_descriptor)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    const deletePartition = db.prepare('DELETE FROM lf_partitions WHERE table_id = ? AND sort_key = ?');
-    const idOf = (stream: string) => {
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    deletePartition: db.prepare('DELETE FROM lf_partitions WHERE table_id = ? AND sort_key = ?'),
+    idOf(stream: string): number {
       const id = tableId.get(stream);
       if (id === undefined) throw new Error(`partitions of ${stream} before its TableCreated`);
       return id;
-    };
-
-    return {
-      apply(recorded) {
-        const event = { type: recorded.type, data: recorded.data } as TableEvent;
-        switch (event.type) {
-          case 'TableCreated': {
-            const { schemaVersion: _, ...info } = event.data;
-            insertTable.run(recorded.streamName, JSON.stringify(info satisfies TableInfo));
-            return;
-          }
-          case 'PartitionsCreated': {
-            const id = idOf(recorded.streamName);
-            for (const p of event.data.partitions) insertPartition.run(...partitionRow(id, p));
-            return;
-          }
-          case 'PartitionsDeleted': {
-            const id = idOf(recorded.streamName);
-            for (const p of event.data.partitions) deletePartition.run(id, partitionKey(p.values));
-            return;
-          }
-          default:
-            assertNever(event);
-        }
-      },
-    };
-  },
-};
+    },
+  };
+}
 
 function partitionRow(tableId: number, p: Partition) {
   return [

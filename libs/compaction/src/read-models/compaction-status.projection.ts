@@ -1,15 +1,7 @@
-import type { RecordedEvent } from '@engine/eventstore';
-import { parseStreamName } from '@engine/eventstore/stream-name';
-import type { ProjectionDefinition } from '@engine/kernel';
-import { assertNever } from '@engine/kernel/domain';
+// Narrow imports: worker threads load this file (see ProjectionDefinition.source).
+import { defineProjection } from '@engine/kernel/projections/define-projection';
 import type Database from 'better-sqlite3';
-import {
-  byStartVersion,
-  TABLET_EVENT_TYPES,
-  type CompactionType,
-  type Rowset,
-  type TabletEvent,
-} from '../domain';
+import { byStartVersion, type CompactionType, type Rowset, type TabletEvent } from '../domain';
 
 export const COMPACTION_STATUS = 'compaction-status';
 
@@ -36,16 +28,87 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS applied (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
 `;
 
-/** Every event of the `tablet` category is a TabletEvent: the stream category is the contract. */
-function asTabletEvent(event: RecordedEvent): TabletEvent {
-  if (!(TABLET_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unknown tablet event type ${event.type}`);
-  }
-  return { type: event.type, data: event.data } as TabletEvent;
-}
+/**
+ * Per tablet: rowsets, cumulative point, the running compaction, last success/failure per type;
+ * and every compaction's history. Also the read side's table_id -> tablets lookup.
+ */
+export const compactionStatusProjection = defineProjection<TabletEvent>()({
+  name: COMPACTION_STATUS,
+  source: { file: __filename, exportName: 'compactionStatusProjection' },
+  version: 1,
+  categories: ['tablet'],
+  tables: SCHEMA,
+  prepare,
+  beforeBatch: (sql) => sql.changed.clear(),
+  afterBatch(sql, last) {
+    for (const t of sql.changed.values()) sql.setRowsets.run(JSON.stringify(t.rowsets), t.tenant, t.tabletId);
+    sql.changed.clear();
+    if (last !== undefined) sql.setApplied.run(last.toString());
+  },
+  ignores: [], // reads every type of its union: a new one must be handled here
+  on: {
+    TabletRegistered({ tabletId, tableId, schemaHash, cumulativePoint, rowsets }, { sql, tenant }) {
+      sql.insertTablet.run(tenant, tabletId, tableId, schemaHash, cumulativePoint, JSON.stringify(rowsets));
+    },
+    RowsetAdded({ tabletId, rowset }, { sql, tenant }) {
+      const list = sql.rowsets(tenant, tabletId);
+      list.push(rowset);
+      sql.setTabletRowsets(tenant, tabletId, list);
+    },
+    CompactionTriggered(data, { sql, tenant, event }) {
+      const { tabletId, compactionId, compactionType, inputRowsetIds, triggeredAt } = data;
+      sql.setRunning.run(compactionId, compactionType, triggeredAt, tenant, tabletId);
+      const inputs = JSON.stringify(inputRowsetIds);
+      const { source } = event.metadata;
+      sql.insertCompaction.run(
+        tenant,
+        tabletId,
+        compactionId,
+        tenant,
+        tabletId,
+        compactionType,
+        inputs,
+        triggeredAt,
+        source,
+      );
+    },
+    CompactionStarted({ tabletId, compactionId, startedAt }, { sql, tenant }) {
+      sql.setStarted.run(startedAt, tenant, tabletId);
+      sql.compactionStarted.run(startedAt, tenant, tabletId, compactionId);
+    },
+    CompactionCompleted(data, { sql, tenant }) {
+      const { tabletId, compactionId, compactionType, inputRowsetIds, output, cumulativePoint, completedAt } =
+        data;
+      const merged = new Set(inputRowsetIds);
+      const next = [...sql.rowsets(tenant, tabletId).filter((r) => !merged.has(r.rowsetId)), output].sort(
+        byStartVersion,
+      );
+      sql.setTabletRowsets(tenant, tabletId, next);
+      sql.finished.success[compactionType].run(completedAt, null, cumulativePoint, tenant, tabletId);
+      const result = JSON.stringify(output);
+      sql.compactionFinished.run(
+        'completed',
+        completedAt,
+        result,
+        cumulativePoint,
+        null,
+        tenant,
+        tabletId,
+        compactionId,
+      );
+    },
+    CompactionFailed(
+      { tabletId, compactionId, compactionType, reason, timedOut, failedAt },
+      { sql, tenant },
+    ) {
+      sql.finished.failure[compactionType].run(failedAt, null, null, tenant, tabletId);
+      const status = timedOut ? 'timed_out' : 'failed';
+      sql.compactionFinished.run(status, failedAt, null, null, reason, tenant, tabletId, compactionId);
+    },
+  },
+});
 
-function open(db: Database.Database) {
-  db.exec(SCHEMA);
+function prepare(db: Database.Database) {
   const insertTablet = db.prepare(
     `INSERT INTO tablets (tenant, tablet_id, table_id, schema_hash, cumulative_point, rowsets)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -96,117 +159,18 @@ function open(db: Database.Database) {
   const setTabletRowsets = (tenant: string, tabletId: number, list: Rowset[]) =>
     changed.set(`${tenant}\0${tabletId}`, { tenant, tabletId, rowsets: list });
 
-  let lastApplied: bigint | undefined;
   return {
-    beforeBatch(): void {
-      changed.clear();
-      lastApplied = undefined;
-    },
-    afterBatch(): void {
-      for (const t of changed.values()) setRowsets.run(JSON.stringify(t.rowsets), t.tenant, t.tabletId);
-      changed.clear();
-      if (lastApplied !== undefined) setApplied.run(lastApplied.toString());
-      lastApplied = undefined;
-    },
-    apply(recorded: RecordedEvent): void {
-      // The stream names the tenant; the metadata is parsed only where its source is needed.
-      const tenant = parseStreamName(recorded.streamName)?.tenant ?? recorded.metadata.tenant;
-      const event = asTabletEvent(recorded);
-      lastApplied = recorded.position;
-      switch (event.type) {
-        case 'TabletRegistered': {
-          const { tabletId, tableId, schemaHash, cumulativePoint } = event.data;
-          insertTablet.run(
-            tenant,
-            tabletId,
-            tableId,
-            schemaHash,
-            cumulativePoint,
-            JSON.stringify(event.data.rowsets),
-          );
-          return;
-        }
-        case 'RowsetAdded': {
-          const list = rowsets(tenant, event.data.tabletId);
-          list.push(event.data.rowset);
-          setTabletRowsets(tenant, event.data.tabletId, list);
-          return;
-        }
-        case 'CompactionTriggered': {
-          const { tabletId, compactionId, compactionType, inputRowsetIds, triggeredAt } = event.data;
-          setRunning.run(compactionId, compactionType, triggeredAt, tenant, tabletId);
-          const inputs = JSON.stringify(inputRowsetIds);
-          const { source } = recorded.metadata;
-          insertCompaction.run(
-            tenant,
-            tabletId,
-            compactionId,
-            tenant,
-            tabletId,
-            compactionType,
-            inputs,
-            triggeredAt,
-            source,
-          );
-          return;
-        }
-        case 'CompactionStarted': {
-          const { tabletId, compactionId, startedAt } = event.data;
-          setStarted.run(startedAt, tenant, tabletId);
-          compactionStarted.run(startedAt, tenant, tabletId, compactionId);
-          return;
-        }
-        case 'CompactionCompleted': {
-          const {
-            tabletId,
-            compactionId,
-            compactionType,
-            inputRowsetIds,
-            output,
-            cumulativePoint,
-            completedAt,
-          } = event.data;
-          const merged = new Set(inputRowsetIds);
-          const next = [...rowsets(tenant, tabletId).filter((r) => !merged.has(r.rowsetId)), output].sort(
-            byStartVersion,
-          );
-          setTabletRowsets(tenant, tabletId, next);
-          finished.success[compactionType].run(completedAt, null, cumulativePoint, tenant, tabletId);
-          const result = JSON.stringify(output);
-          compactionFinished.run(
-            'completed',
-            completedAt,
-            result,
-            cumulativePoint,
-            null,
-            tenant,
-            tabletId,
-            compactionId,
-          );
-          return;
-        }
-        case 'CompactionFailed': {
-          const { tabletId, compactionId, compactionType, reason, timedOut, failedAt } = event.data;
-          finished.failure[compactionType].run(failedAt, null, null, tenant, tabletId);
-          const status = timedOut ? 'timed_out' : 'failed';
-          compactionFinished.run(status, failedAt, null, null, reason, tenant, tabletId, compactionId);
-          return;
-        }
-        default:
-          return assertNever(event);
-      }
-    },
+    insertTablet,
+    setRowsets,
+    setRunning,
+    setStarted,
+    finished,
+    insertCompaction,
+    compactionStarted,
+    compactionFinished,
+    setApplied,
+    changed,
+    rowsets,
+    setTabletRowsets,
   };
 }
-
-/**
- * Per tablet: rowsets, cumulative point, the running compaction, last success/failure per type;
- * and every compaction's history. Also the read side's table_id -> tablets lookup.
- */
-export const compactionStatusProjection: ProjectionDefinition = {
-  name: COMPACTION_STATUS,
-  source: { file: __filename, exportName: 'compactionStatusProjection' },
-  version: 1,
-  filter: { categories: ['tablet'] },
-  open,
-};

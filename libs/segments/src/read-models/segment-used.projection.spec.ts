@@ -1,36 +1,14 @@
-import { RecordedEvent } from '@engine/eventstore';
-import Database from 'better-sqlite3';
+import { inStream, ProjectionSpecification } from '@engine/testing';
 import { parseInterval, segmentsDecider, SegmentsEvent } from '../domain';
-import { DS, hour, published } from '../domain/segments.fixtures';
+import { changed, DS, hour, ids, published } from '../domain/segments.fixtures';
 import { segmentUsedProjection } from './segment-used.projection';
 import { SegmentUsedQueries } from './segment-used.queries';
 
-function projected(events: SegmentsEvent[]) {
-  const db = new Database(':memory:');
-  const handler = segmentUsedProjection.open(db);
-  events.forEach((event, i) => handler.apply(recorded(event, i + 1)));
-  return { db, handler, queries: new SegmentUsedQueries(db) };
-}
+const spec = ProjectionSpecification.for(segmentUsedProjection, { stream: `datasource-acme/${DS}` });
 
-function recorded(event: SegmentsEvent, position: number, tenant = 'acme'): RecordedEvent {
-  return {
-    id: `e${position}`,
-    streamName: `datasource-${tenant}/${DS}`,
-    type: event.type,
-    revision: BigInt(position - 1),
-    position: BigInt(position),
-    data: event.data,
-    metadata: {
-      tenant,
-      actor: 'test',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      source: 'native',
-      occurredAt: `2024-01-01T00:00:${String(position % 60).padStart(2, '0')}.000Z`,
-    },
-    recordedAt: '2024-01-01T00:00:00.000Z',
-  };
+function projected(events: SegmentsEvent[]) {
+  const { db } = spec.given(events).view();
+  return { db, queries: new SegmentUsedQueries(db) };
 }
 
 const segments = Array.from({ length: 24 }, (_, i) => hour(Math.floor(i / 2), `v${i % 2}`));
@@ -102,7 +80,6 @@ describe('segment-used projection', () => {
   });
 
   it('stops with an error when a selection does not match the listed segments (diverged read model)', () => {
-    const { handler } = projected([published(segments)]);
     const bogus: SegmentsEvent = {
       type: 'SegmentsMarkedUnused',
       data: {
@@ -116,7 +93,10 @@ describe('segment-used projection', () => {
         },
       },
     };
-    expect(() => handler.apply(recorded(bogus, 99))).toThrow(/diverged/);
+    spec
+      .given([published(segments)])
+      .when([bogus])
+      .thenThrows(/diverged/);
   });
 
   it('uses the interval index for range queries and bulk updates', () => {
@@ -127,5 +107,69 @@ describe('segment-used projection', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/segments_by_interval/);
+  });
+});
+
+describe('segment-used projection (given events, then rows)', () => {
+  const [h0, h1, h2] = [hour(0), hour(1), hour(2)];
+  const rows = 'SELECT tenant, state, changed_position, changed_at FROM segments ORDER BY start';
+  const counts =
+    'SELECT tenant, datasource, used_count, unused_count, max_span FROM datasources ORDER BY tenant';
+
+  it('publishes used rows stamped with the position and time of their event, and counts them', () => {
+    spec.given([published([h0, h1])]).then(rows, [
+      { tenant: 'acme', state: 1, changed_position: 1, changed_at: '2024-01-01T00:00:01.000Z' },
+      { tenant: 'acme', state: 1, changed_position: 1, changed_at: '2024-01-01T00:00:01.000Z' },
+    ]);
+    spec
+      .given([published([h0, h1])])
+      .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 }]);
+  });
+
+  it('follows unused, used again and killed in event order, by ID or by selection alike', () => {
+    const history = (by: typeof ids) => [
+      published([h0, h1, h2]),
+      by('SegmentsMarkedUnused', [h0, h1]),
+      by('SegmentsMarkedUsed', [h1]),
+      by('UnusedSegmentsKilled', [h0]),
+    ];
+    for (const by of [ids, changed]) {
+      spec.given(history(by)).then('SELECT state, changed_position FROM segments ORDER BY start', [
+        { state: -1, changed_position: 4 },
+        { state: 1, changed_position: 3 },
+        { state: 1, changed_position: 1 },
+      ]);
+      spec
+        .given(history(by))
+        .then(counts, [
+          { tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 },
+        ]);
+    }
+  });
+
+  it('marking segments that are not in the source state moves and counts nothing', () => {
+    spec
+      .given([published([h0]), ids('SegmentsMarkedUsed', [h0]), ids('UnusedSegmentsKilled', [h0])])
+      .then('SELECT state, changed_position FROM segments', [{ state: 1, changed_position: 1 }]);
+  });
+
+  it('keeps tenants apart: the same datasource and IDs in two tenants are two sets of rows', () => {
+    spec
+      .given([
+        published([h0, h1]),
+        inStream(`datasource-globex/${DS}`, published([h0])),
+        inStream(`datasource-globex/${DS}`, ids('SegmentsMarkedUnused', [h0])),
+      ])
+      .then(counts, [
+        { tenant: 'acme', datasource: DS, used_count: 2, unused_count: 0, max_span: 3600000 },
+        { tenant: 'globex', datasource: DS, used_count: 0, unused_count: 1, max_span: 3600000 },
+      ]);
+  });
+
+  it('a retried batch leaves the rows of one application', () => {
+    spec
+      .given([published([h0, h1])])
+      .whenRetried([ids('SegmentsMarkedUnused', [h0])])
+      .then(counts, [{ tenant: 'acme', datasource: DS, used_count: 1, unused_count: 1, max_span: 3600000 }]);
   });
 });
