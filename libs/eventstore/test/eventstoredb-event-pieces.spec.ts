@@ -83,18 +83,22 @@ describe('EventStoreDB adapter: an event over the append limit', () => {
     const backwards = await store.readStream(s, { direction: 'backwards', maxCount: 2 });
     expect(types(backwards)).toEqual(['After', 'Huge']);
     expect(backwards[1].data).toEqual(huge.data);
-    expect(types(await store.readStream(s, { direction: 'backwards', fromRevision: 3n }))).toEqual(['Before']);
+    expect(types(await store.readStream(s, { direction: 'backwards', fromRevision: 3n }))).toEqual([
+      'Before',
+    ]);
 
     // $all, in pages of one event and in one read.
     const paged: RecordedEvent[] = [];
-    for (let from = start; ; ) {
+    for (let from = start; ;) {
       const page = await store.readAll({ fromPosition: from, maxCount: 1 });
       if (page.length === 0) break;
       paged.push(...page);
       from = page[page.length - 1].position;
     }
     expect(types(paged.filter((e) => e.streamName === s))).toEqual(['Before', 'Huge', 'After']);
-    const all = (await store.readAll({ fromPosition: start, maxCount: 1000 })).filter((e) => e.streamName === s);
+    const all = (await store.readAll({ fromPosition: start, maxCount: 1000 })).filter(
+      (e) => e.streamName === s,
+    );
     expect(all[1].data).toEqual(huge.data);
 
     // A subscription, catching up from before, and from a position between two pieces.
@@ -104,8 +108,10 @@ describe('EventStoreDB adapter: an event over the append limit', () => {
     const subscribed = eventsOf(caughtUp, s);
     expect(types(subscribed)).toEqual(['Before', 'Huge', 'After']);
     expect(subscribed[1].data).toEqual(huge.data);
-    const resumed = await take(store, { fromPosition: pieces[1].position, filter: { eventTypes: ['Huge'] } }, (items) =>
-      items.some((i) => at(i) >= written.position),
+    const resumed = await take(
+      store,
+      { fromPosition: pieces[1].position, filter: { eventTypes: ['Huge'] } },
+      (items) => items.some((i) => at(i) >= written.position),
     );
     expect(eventsOf(resumed, s).map((e) => [e.type, e.position])).toEqual([['Huge', whole.position]]);
     expect(eventsOf(resumed, s)[0].data).toEqual(huge.data);
@@ -123,7 +129,8 @@ describe('EventStoreDB adapter: an event over the append limit', () => {
     const appendPart = internals.appendPart.bind(store);
     const settle = internals.recovery.settle;
     let calls = 0;
-    internals.appendPart = (...args) => (++calls === 4 ? Promise.reject(new Error('killed')) : appendPart(...args));
+    internals.appendPart = (...args) =>
+      ++calls === 4 ? Promise.reject(new Error('killed')) : appendPart(...args);
     internals.recovery.settle = () => Promise.resolve('voided');
     try {
       await expect(store.append(s, [newEvent('Huge', hugeData())], 0n)).rejects.toThrow('killed');

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AllStreamResolvedEvent, BinaryEventData, JSONEventData, ResolvedEvent } from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  BinaryEventData,
+  JSONEventData,
+  ResolvedEvent,
+} from '@eventstore/db-client';
 import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,13 +64,11 @@ export function toEventData(event: NewEvent): JSONEventData | BinaryEventData {
 
 /** Bytes this event adds to an append request (data + metadata + type + framing). */
 export function appendSizeOf(event: NewEvent): number {
-  const data = event.data instanceof Uint8Array ? event.data.length : Buffer.byteLength(JSON.stringify(event.data ?? null));
-  return (
-    data +
-    Buffer.byteLength(JSON.stringify(event.metadata)) +
-    Buffer.byteLength(event.type) +
-    128
-  );
+  const data =
+    event.data instanceof Uint8Array
+      ? event.data.length
+      : Buffer.byteLength(JSON.stringify(event.data ?? null));
+  return data + Buffer.byteLength(JSON.stringify(event.metadata)) + Buffer.byteLength(event.type) + 128;
 }
 
 /**

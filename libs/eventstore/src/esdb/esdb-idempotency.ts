@@ -105,7 +105,10 @@ export class EsdbIdempotency {
     await this.recordApplied(claim, stream, applied);
     // The server acknowledges the same event IDs at the same place without writing them: when
     // they came from a concurrent attempt of this request, answer with the change it stored.
-    const [first] = await this.store.readStreamRaw(stream, { fromRevision: applied.firstRevision, maxCount: 1 });
+    const [first] = await this.store.readStreamRaw(stream, {
+      fromRevision: applied.firstRevision,
+      maxCount: 1,
+    });
     if (first && first.metadata.commandId !== events[0].metadata.commandId)
       return { ...result, replayed: applied };
     return result;

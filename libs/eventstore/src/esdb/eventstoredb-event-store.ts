@@ -229,7 +229,11 @@ export class EventStoreDbEventStore implements EventStore {
     let raw: RecordedEvent[] = [];
     let from = options.fromRevision;
     for (;;) {
-      const page = await this.readStreamRaw(stream, { direction: 'backwards', fromRevision: from, maxCount: max });
+      const page = await this.readStreamRaw(stream, {
+        direction: 'backwards',
+        fromRevision: from,
+        maxCount: max,
+      });
       raw = raw.concat(page);
       const joined = joinBackwards(gateStreamBackwards(raw));
       const more = max !== undefined && page.length >= max && page[page.length - 1].revision > 0n;
@@ -286,7 +290,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private pieceJoiner(): PieceJoiner {
-    return new PieceJoiner((stream, fromRevision, maxCount) => this.readStreamRaw(stream, { fromRevision, maxCount }));
+    return new PieceJoiner((stream, fromRevision, maxCount) =>
+      this.readStreamRaw(stream, { fromRevision, maxCount }),
+    );
   }
 
   /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */

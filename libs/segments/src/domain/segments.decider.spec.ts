@@ -1,6 +1,5 @@
 import { byIds, given, interval, markUnused } from './segments.decider-spec.helpers';
 import { changed, DS, hour, idOf, ids, publish, published, segment } from './segments.fixtures';
-import { segmentsDecider } from './segments.decider';
 
 const h3 = hour(3);
 const h4 = hour(4);
