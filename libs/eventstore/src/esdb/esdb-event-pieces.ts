@@ -87,26 +87,38 @@ export class PieceJoiner {
     return this.open.size > 0;
   }
 
-  async push(item: GateItem): Promise<GateItem[]> {
-    if (item.kind === 'checkpoint') return [item];
-    const event = item.event;
-    const piece = pieceOf(event);
-    if (!piece) return [item];
-    let run = this.open.get(piece.of);
-    if (!run) {
-      run = piece.index > 1 ? await this.earlierPieces(event, piece) : [];
-      if (run.length !== piece.index - 1) {
-        // Not the pieces of one event (cannot happen behind the gate): it never becomes visible.
-        return [{ kind: 'checkpoint', position: event.position }];
+  push(item: GateItem): Promise<GateItem[]> {
+    return this.pushAll([item]);
+  }
+
+  /** Feeds items in order; only a start between pieces costs a read (no await otherwise). */
+  async pushAll(items: readonly GateItem[]): Promise<GateItem[]> {
+    const out: GateItem[] = [];
+    for (const item of items) {
+      const piece = item.kind === 'event' ? pieceOf(item.event) : undefined;
+      if (!piece || item.kind !== 'event') {
+        out.push(item);
+        continue;
       }
+      const event = item.event;
+      let run = this.open.get(piece.of);
+      if (!run) {
+        run = piece.index > 1 ? await this.earlierPieces(event, piece) : [];
+        if (run.length !== piece.index - 1) {
+          // Not the pieces of one event (cannot happen behind the gate): it never becomes visible.
+          out.push({ kind: 'checkpoint', position: event.position });
+          continue;
+        }
+      }
+      run.push(event);
+      if (piece.index < piece.count) {
+        this.open.set(piece.of, run);
+        continue;
+      }
+      this.open.delete(piece.of);
+      out.push({ kind: 'event', event: joinPieces(run) });
     }
-    run.push(event);
-    if (piece.index < piece.count) {
-      this.open.set(piece.of, run);
-      return [];
-    }
-    this.open.delete(piece.of);
-    return [{ kind: 'event', event: joinPieces(run) }];
+    return out;
   }
 
   private async earlierPieces(event: RecordedEvent, piece: PieceStamp): Promise<RecordedEvent[]> {

@@ -20,13 +20,11 @@ export class GatedSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
     const gate = new ChangeGate();
     for await (const item of this.inner) {
-      for (const released of gate.push(item)) {
-        for (const out of await this.joiner.push(released)) {
-          if (out.kind === 'event' && this.types && !this.types.has(out.event.type)) {
-            // Another type: the consumer still learns it was scanned.
-            yield { kind: 'checkpoint', position: out.event.position };
-          } else yield out;
-        }
+      for (const out of await this.joiner.pushAll(gate.push(item))) {
+        if (out.kind === 'event' && this.types && !this.types.has(out.event.type)) {
+          // Another type: the consumer still learns it was scanned.
+          yield { kind: 'checkpoint', position: out.event.position };
+        } else yield out;
       }
     }
   }

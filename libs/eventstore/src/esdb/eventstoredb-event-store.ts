@@ -210,11 +210,8 @@ export class EventStoreDbEventStore implements EventStore {
     let from = options.fromRevision;
     for (;;) {
       const raw = await this.readStreamRaw(stream, { fromRevision: from, maxCount: max });
-      for (const event of raw) {
-        for (const item of gate.push({ kind: 'event', event })) {
-          for (const joined of await joiner.push(item)) if (joined.kind === 'event') out.push(joined.event);
-        }
-      }
+      const gated = raw.flatMap((event) => gate.push({ kind: 'event', event }));
+      for (const item of await joiner.pushAll(gated)) if (item.kind === 'event') out.push(item.event);
       const more = max !== undefined && raw.length >= max;
       const inside = gate.holding || joiner.pending;
       // Stop at a whole event once enough are there; the stream's own events never interleave,
@@ -277,11 +274,8 @@ export class EventStoreDbEventStore implements EventStore {
     let from = options.fromPosition;
     for (;;) {
       const page = await this.readAllRaw({ fromPosition: from, maxCount: options.maxCount });
-      for (const event of page) {
-        for (const item of gate.push({ kind: 'event', event })) {
-          for (const joined of await joiner.push(item)) if (joined.kind === 'event') out.push(joined.event);
-        }
-      }
+      const gated = page.flatMap((event) => gate.push({ kind: 'event', event }));
+      for (const item of await joiner.pushAll(gated)) if (item.kind === 'event') out.push(item.event);
       const full = page.length >= options.maxCount;
       // Pieces count in the page but not in the result: read on so a short result means the end.
       if (!full || (!gate.holding && !joiner.pending && out.length >= options.maxCount)) return out;
