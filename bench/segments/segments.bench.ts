@@ -81,7 +81,8 @@ async function engineRun(engine: SpawnedEngine) {
 
   const { start, end } = markInterval();
   const interval = `${iso(start)}/${iso(end)}`;
-  const probe = `${DS}_${iso(start)}_${iso(start + HOUR)}_${segment(0).version}`;
+  // The newest version of the first hour: unused after markUnused, used again after markUsed.
+  const probe = `${DS}_${iso(start)}_${iso(start + HOUR)}_${segment(VERSIONS - 1).version}`;
   const mark = async (action: 'markUnused' | 'markUsed', expectStatus: number) => {
     const res = await engine.request('POST', `/druid/coordinator/v1/datasources/${DS}/${action}`, {
       body: { interval },
