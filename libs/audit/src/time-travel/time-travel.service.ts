@@ -93,10 +93,13 @@ export class TimeTravelService {
     const recorded: RecordedEvent[] =
       count === 0n
         ? []
-        : await this.store.readStream(stream, {
-            fromRevision: first,
-            maxCount: Math.min(Number(count), MAX_DIFF_EVENTS),
-          });
+        : // Revisions may skip numbers (EventStoreDB pieces): keep the range's events only.
+          (
+            await this.store.readStream(stream, {
+              fromRevision: first,
+              maxCount: Math.min(Number(count), MAX_DIFF_EVENTS),
+            })
+          ).filter((e) => e.revision <= BigInt(after.revision));
     return {
       category,
       id,

@@ -48,7 +48,7 @@ export function checkStorageDescriptor(sd: StorageDescriptor, field: string): St
   return sd;
 }
 
-/** Largest recorded partition (choice): keeps every event well under the store's 1 MiB append limit. */
+/** Largest partition the API accepts (a choice that bounds a request; the store has no say in it). */
 export const MAX_PARTITION_JSON_LENGTH = 256 * 1024;
 
 /** Validates a partition and returns it with its times normalised (a literal: no spread copy). */

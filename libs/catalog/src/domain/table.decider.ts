@@ -21,11 +21,6 @@ import {
 
 /** Partitions per batch-create or batch-delete call (choice, as AWS Glue). */
 export const MAX_PARTITIONS_PER_BATCH = 100;
-/**
- * Target JSON length of one PartitionsCreated event, under the kernel's ~256 KiB per-event budget
- * (UTF-16 units: even all-CJK text stays under the 1 MiB append limit).
- */
-const EVENT_BUDGET = 192 * 1024;
 
 /** One table; the partitions are kept as key -> id only, since decisions need nothing more. */
 export interface TableState {
@@ -90,7 +85,7 @@ function batchCreate(command: BatchCreatePartitions, state: TableState): TableEv
   checkBatchSize(command.partitions.length, 'partitions');
   // Every input is validated before anything is compared with the table: a bad batch stores nothing.
   const normalise = batchTimestampNormaliser();
-  const checked = command.partitions.map((p, i): { partition: Partition; size: number } => {
+  const checked = command.partitions.map((p, i): Partition => {
     checkValues(table, p.values, `partitions[${i}].partition_values`);
     const partition = checkPartition(p, `partitions[${i}]`, normalise);
     const size = jsonLength(partition);
@@ -100,10 +95,10 @@ function batchCreate(command: BatchCreatePartitions, state: TableState): TableEv
         `must be at most ${MAX_PARTITION_JSON_LENGTH} characters of JSON`,
       );
     }
-    return { partition, size };
+    return partition;
   });
   const seen = new Set<string>();
-  const created = checked.filter(({ partition }, i) => {
+  const created = checked.filter((partition, i) => {
     const key = partitionKey(partition.values);
     const exists = state.partitions.has(key) || seen.has(key);
     if (exists && !command.ifNotExist) {
@@ -115,27 +110,13 @@ function batchCreate(command: BatchCreatePartitions, state: TableState): TableEv
     seen.add(key);
     return !exists;
   });
-  return chunk(created).map((partitions): PartitionsCreated => ({
+  // One event for the batch, however large (a store with a size limit cuts it itself).
+  if (created.length === 0) return [];
+  const event: PartitionsCreated = {
     type: 'PartitionsCreated',
-    data: { schemaVersion: 1, tableId: table.tableId, partitions },
-  }));
-}
-
-function chunk(items: { partition: Partition; size: number }[]): Partition[][] {
-  const chunks: Partition[][] = [];
-  let current: Partition[] = [];
-  let length = 0;
-  for (const { partition, size } of items) {
-    if (current.length > 0 && length + size > EVENT_BUDGET) {
-      chunks.push(current);
-      current = [];
-      length = 0;
-    }
-    current.push(partition);
-    length += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+    data: { schemaVersion: 1, tableId: table.tableId, partitions: created },
+  };
+  return [event];
 }
 
 function deletePartitions(command: DeletePartitions, state: TableState): TableEvent[] {

@@ -16,7 +16,7 @@ export interface TableInfo {
 }
 
 export type TableCreated = DomainEvent<'TableCreated', { schemaVersion: 1 } & TableInfo>;
-/** One batch may be recorded as several of these (each kept small); they share the command's correlation. */
+/** One batch is one event (events stored by earlier versions may split a batch over several). */
 export type PartitionsCreated = DomainEvent<
   'PartitionsCreated',
   { schemaVersion: 1; tableId: string; partitions: Partition[] }

@@ -22,7 +22,7 @@ export class RowsetDto {
   @IsInt() @Min(0) @Max(1_000_000) segments!: number;
 }
 
-/** `POST /engine/v1/tablets`. 1,000 rowsets keep the registration event far under 256 KiB. */
+/** `POST /engine/v1/tablets`. At most 1,000 rowsets per registration (an API bound, not a store limit). */
 export class RegisterTabletDto {
   @IsInt() @Min(0) @Max(MAX_ID) tablet_id!: number;
   @IsInt() @Min(0) @Max(MAX_ID) table_id!: number;

@@ -86,18 +86,8 @@ export class ChangeGate {
   }
 }
 
-/** The events of one stream as the port shows them (forwards): complete changes only. */
-export function gateStream(events: readonly RecordedEvent[]): { events: RecordedEvent[]; complete: boolean } {
-  const gate = new ChangeGate();
-  const out: RecordedEvent[] = [];
-  for (const event of events) {
-    for (const item of gate.push({ kind: 'event', event })) if (item.kind === 'event') out.push(item.event);
-  }
-  return { events: out, complete: !gate.holding };
-}
-
 /**
- * The same rule read newest first: an unfinished change at the end of the stream, the voided
+ * The gate's rule for one stream read newest first: an unfinished change at the end of the stream, the voided
  * marker and the parts it voided are left out.
  */
 export function gateStreamBackwards(newestFirst: readonly RecordedEvent[]): RecordedEvent[] {

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AllStreamResolvedEvent, JSONEventData, ResolvedEvent } from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  BinaryEventData,
+  JSONEventData,
+  ResolvedEvent,
+} from '@eventstore/db-client';
 import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +41,17 @@ export function toEventUuid(id: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function toEventData(event: NewEvent): JSONEventData {
+export function toEventData(event: NewEvent): JSONEventData | BinaryEventData {
+  if (event.data instanceof Uint8Array) {
+    // A piece of an event too large for one append (esdb-event-pieces.ts): a slice of its JSON.
+    return {
+      id: toEventUuid(event.id),
+      type: event.type,
+      contentType: 'application/octet-stream',
+      data: event.data,
+      metadata: event.metadata as unknown as BinaryEventData['metadata'],
+    };
+  }
   return {
     id: toEventUuid(event.id),
     type: event.type,
@@ -49,12 +64,11 @@ export function toEventData(event: NewEvent): JSONEventData {
 
 /** Bytes this event adds to an append request (data + metadata + type + framing). */
 export function appendSizeOf(event: NewEvent): number {
-  return (
-    Buffer.byteLength(JSON.stringify(event.data ?? null)) +
-    Buffer.byteLength(JSON.stringify(event.metadata)) +
-    Buffer.byteLength(event.type) +
-    128
-  );
+  const data =
+    event.data instanceof Uint8Array
+      ? event.data.length
+      : Buffer.byteLength(JSON.stringify(event.data ?? null));
+  return data + Buffer.byteLength(JSON.stringify(event.metadata)) + Buffer.byteLength(event.type) + 128;
 }
 
 /**
@@ -78,7 +92,8 @@ export function fromResolvedEvent(
     type: event.type,
     revision: event.revision,
     position,
-    data: event.isJson ? event.data : null,
+    // Binary data is only ever a piece of a larger event, joined again by the reader.
+    data: event.isJson ? event.data : event.data instanceof Uint8Array ? Buffer.from(event.data) : null,
     metadata: (event.metadata ?? {}) as unknown as EventMetadata,
     recordedAt: event.created.toISOString(),
   };

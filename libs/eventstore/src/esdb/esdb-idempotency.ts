@@ -36,10 +36,15 @@ type ClaimRecord =
       data: { stream: string; seq: number; firstRevision: string; nextRevision: string; position: string };
     };
 
-/** What the adapter gives this helper: appends (split as needed) and reads of event streams. */
+/**
+ * What the adapter gives this helper: appends (split as needed) and reads of event streams.
+ * The events it is given are the change as stored (pieces of a large event included), so its
+ * revisions, first and last IDs are those of the stored records, checked with raw reads.
+ */
 export interface EsdbAppender {
   appendParts(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readStreamRaw(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]>;
 }
 
 /**
@@ -100,7 +105,10 @@ export class EsdbIdempotency {
     await this.recordApplied(claim, stream, applied);
     // The server acknowledges the same event IDs at the same place without writing them: when
     // they came from a concurrent attempt of this request, answer with the change it stored.
-    const [first] = await this.store.readStream(stream, { fromRevision: applied.firstRevision, maxCount: 1 });
+    const [first] = await this.store.readStreamRaw(stream, {
+      fromRevision: applied.firstRevision,
+      maxCount: 1,
+    });
     if (first && first.metadata.commandId !== events[0].metadata.commandId)
       return { ...result, replayed: applied };
     return result;
@@ -169,8 +177,8 @@ export class EsdbIdempotency {
       if (record.type !== 'IdempotentAppendIntended') continue;
       const firstRevision = BigInt(record.data.firstRevision);
       const nextRevision = firstRevision + BigInt(record.data.count) - 1n;
-      const [head] = await this.store.readStream(stream, { fromRevision: firstRevision, maxCount: 1 });
-      const [last] = await this.store.readStream(stream, { fromRevision: nextRevision, maxCount: 1 });
+      const [head] = await this.store.readStreamRaw(stream, { fromRevision: firstRevision, maxCount: 1 });
+      const [last] = await this.store.readStreamRaw(stream, { fromRevision: nextRevision, maxCount: 1 });
       if (
         head?.id === record.data.firstId &&
         last?.id === record.data.lastId &&

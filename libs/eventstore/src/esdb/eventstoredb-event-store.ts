@@ -27,8 +27,9 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { splitIntoAppends } from './esdb-append-parts';
+import { cutIntoPieces, joinBackwards, PieceJoiner } from './esdb-event-pieces';
 import { isStreamNotFound, toPortError } from './esdb-errors';
-import { ChangeGate, gateStream, gateStreamBackwards } from './esdb-change-gate';
+import { ChangeGate, gateStreamBackwards } from './esdb-change-gate';
 import { EsdbChangeRecovery } from './esdb-change-recovery';
 import { EsdbIdempotency } from './esdb-idempotency';
 import { GatedSubscription } from './esdb-gated-subscription';
@@ -104,8 +105,10 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) return this.checkExpected(stream, expected);
-    if (options.idempotency) return this.idempotency.append(stream, events, expected, options.idempotency);
-    return this.appendParts(stream, events, expected);
+    // From here on, the change as stored: an event over the append limit is several pieces.
+    const stored = cutIntoPieces(events);
+    if (options.idempotency) return this.idempotency.append(stream, stored, expected, options.idempotency);
+    return this.appendParts(stream, stored, expected);
   }
 
   findApplied(stream: string, claim: IdempotencyClaim): Promise<AppliedChange | undefined> {
@@ -171,7 +174,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Some servers answer an idempotent replay without a position: read it back from the event. */
   private async positionOf(stream: string, revision: bigint): Promise<bigint> {
-    const [event] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
+    const [event] = await this.readStreamRaw(stream, { fromRevision: revision, maxCount: 1 });
     return event && event.revision === revision ? event.position : this.headPosition();
   }
 
@@ -188,27 +191,53 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Only complete changes (ChangeGate): a page ending inside a change is read on until the
-   * change is complete or the stream ends.
+   * Only complete changes (ChangeGate), and whole logical events (pieces joined, see
+   * esdb-event-pieces.ts): a page ending inside a change or an event is read on until it is
+   * complete or the stream ends. `maxCount` counts logical events; a revision is that of an
+   * event's last piece, so revisions may skip numbers (never with events under the limit).
    */
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const backwards = options.direction === 'backwards';
+    return options.direction === 'backwards'
+      ? this.readStreamBackwards(stream, options)
+      : this.readStreamForwards(stream, options);
+  }
+
+  private async readStreamForwards(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const max = options.maxCount;
-    let raw = await this.readStreamRaw(stream, options);
+    const joiner = this.pieceJoiner();
+    const gate = new ChangeGate();
+    const out: RecordedEvent[] = [];
+    let from = options.fromRevision;
     for (;;) {
-      const gated = backwards ? { events: gateStreamBackwards(raw), complete: true } : gateStream(raw);
-      const full = max !== undefined && raw.length >= max;
-      const wanted = backwards ? gated.events.length < (max ?? 0) : !gated.complete;
-      if (!full || !wanted || raw.length === 0) return gated.events;
-      const last = raw[raw.length - 1].revision;
-      if (backwards && last === 0n) return gated.events;
-      raw = raw.concat(
-        await this.readStreamRaw(stream, {
-          direction: options.direction,
-          fromRevision: backwards ? last - 1n : last + 1n,
-          maxCount: max,
-        }),
-      );
+      const raw = await this.readStreamRaw(stream, { fromRevision: from, maxCount: max });
+      const gated = raw.flatMap((event) => gate.push({ kind: 'event', event }));
+      for (const item of await joiner.pushAll(gated)) if (item.kind === 'event') out.push(item.event);
+      const more = max !== undefined && raw.length >= max;
+      const inside = gate.holding || joiner.pending;
+      // Stop at a whole event once enough are there; the stream's own events never interleave,
+      // so the next read (from the last one's revision + 1) starts on a boundary.
+      if (!more || (!inside && out.length >= max)) return max === undefined ? out : out.slice(0, max);
+      from = raw[raw.length - 1].revision + 1n;
+    }
+  }
+
+  private async readStreamBackwards(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const max = options.maxCount;
+    let raw: RecordedEvent[] = [];
+    let from = options.fromRevision;
+    for (;;) {
+      const page = await this.readStreamRaw(stream, {
+        direction: 'backwards',
+        fromRevision: from,
+        maxCount: max,
+      });
+      raw = raw.concat(page);
+      const joined = joinBackwards(gateStreamBackwards(raw));
+      const more = max !== undefined && page.length >= max && page[page.length - 1].revision > 0n;
+      if (!more || (!joined.pending && joined.events.length >= max)) {
+        return max === undefined ? joined.events : joined.events.slice(0, max);
+      }
+      from = page[page.length - 1].revision - 1n;
     }
   }
 
@@ -234,22 +263,30 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Complete changes only (ChangeGate): a read ending inside a change goes on until the change
-   * is complete; if $all ends first, the result stops before the change (read again later).
+   * Complete changes only (ChangeGate), whole logical events (PieceJoiner): a read ending
+   * inside a change or an event goes on until it is complete; if $all ends first, the result
+   * stops before it (read again later). It may hold more than `maxCount` events.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const gate = new ChangeGate();
+    const joiner = this.pieceJoiner();
     const out: RecordedEvent[] = [];
     let from = options.fromPosition;
     for (;;) {
       const page = await this.readAllRaw({ fromPosition: from, maxCount: options.maxCount });
-      for (const event of page) {
-        for (const item of gate.push({ kind: 'event', event }))
-          if (item.kind === 'event') out.push(item.event);
-      }
-      if (!gate.holding || page.length < options.maxCount) return out;
+      const gated = page.flatMap((event) => gate.push({ kind: 'event', event }));
+      for (const item of await joiner.pushAll(gated)) if (item.kind === 'event') out.push(item.event);
+      const full = page.length >= options.maxCount;
+      // Pieces count in the page but not in the result: read on so a short result means the end.
+      if (!full || (!gate.holding && !joiner.pending && out.length >= options.maxCount)) return out;
       from = page[page.length - 1].position;
     }
+  }
+
+  private pieceJoiner(): PieceJoiner {
+    return new PieceJoiner((stream, fromRevision, maxCount) =>
+      this.readStreamRaw(stream, { fromRevision, maxCount }),
+    );
   }
 
   /** $all has no server-side filter for reads in v6: page with maxCount and drop system events. */
@@ -332,7 +369,7 @@ export class EventStoreDbEventStore implements EventStore {
       this.serverSendsCaughtUp(),
     );
     this.subscriptions.add(subscription);
-    return new GatedSubscription(subscription, eventTypes);
+    return new GatedSubscription(subscription, eventTypes, this.pieceJoiner());
   }
 
   /**

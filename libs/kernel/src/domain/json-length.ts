@@ -3,9 +3,9 @@
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
- * The length of `JSON.stringify(value)` without building the string: deciders measure what
- * they record to keep events under the store's size limit, and a batch holds thousands of
- * small objects. Plain JSON data only (what events are made of).
+ * The length of `JSON.stringify(value)` without building the string: a decider checks an API's
+ * own size bound with it (e.g. LakeFormation's largest partition), over batches of many small
+ * objects. Plain JSON data only (what events are made of).
  */
 export function jsonLength(value: unknown): number {
   switch (typeof value) {

@@ -67,6 +67,8 @@ export class AggregateLoader {
         maxCount: Math.min(PAGE, Number(revision - at)),
       });
       for (const event of page) {
+        // Revisions may skip numbers (see CommandPipeline.replayed): stop at the change's end.
+        if (event.revision > revision) return { state, revision: at };
         state = decider.evolve(state, toDomainEvent<E>(event));
         at = event.revision;
       }

@@ -181,10 +181,14 @@ export class CommandPipeline {
     decider: Decider<S, C, E>,
     applied: AppliedChange,
   ): Promise<CommandOutcome<S, E>> {
-    const stored = await this.store.readStream(stream, {
-      fromRevision: applied.firstRevision,
-      maxCount: Number(applied.nextRevision - applied.firstRevision) + 1,
-    });
+    // Revisions may skip numbers (an EventStoreDB event stored in pieces is at its last piece's
+    // revision): the change is the events in its revision range, however many they are.
+    const stored = (
+      await this.store.readStream(stream, {
+        fromRevision: applied.firstRevision,
+        maxCount: Number(applied.nextRevision - applied.firstRevision) + 1,
+      })
+    ).filter((e) => e.revision <= applied.nextRevision);
     const at = await this.loader.loadUntil(stream, decider, applied.nextRevision);
     return {
       events: stored.map((e) => toDomainEvent<E>(e)),

@@ -3,7 +3,7 @@ import { DeciderSpecification } from '@engine/testing';
 import { Granularity } from './granularity.value-object';
 import { ClearPartitions, CreatePlan, RecordBackfill } from './plan.commands';
 import { planDecider } from './plan.decider';
-import { PARTITIONS_PER_EVENT, PlanEvent } from './plan.events';
+import { PlanEvent } from './plan.events';
 import { planSnapshotPolicy } from './plan.snapshot';
 import { RefreshType } from './plan.state';
 import { TimeRangeInput } from './time-range.value-object';
@@ -232,15 +232,20 @@ describe('RecordBackfill', () => {
       .then([backfilled('2025-10-20'), failedEvent('2025-10-21')].map(at(now)));
   });
 
-  it(`splits large runs into events of at most ${PARTITIONS_PER_EVENT} partitions`, () => {
-    const events = spec
+  it('records a run of 10,958 days as one event (a store with a size limit cuts it itself)', () => {
+    const days: string[] = [];
+    for (let t = Date.UTC(2000, 0, 1); t <= Date.UTC(2029, 11, 31); t += 86_400_000)
+      days.push(new Date(t).toISOString().slice(0, 10));
+    expect(days).toHaveLength(10958);
+    spec
       .given([planCreated()])
       .when(backfill([day('2000-01-01', '2029-12-31')]))
-      .events();
-    expect(events.map((e) => (e.data as { partitions: string[] }).partitions.length)).toEqual([
-      5000, 5000, 958,
-    ]);
-    expect((events[2].data as { partitions: string[] }).partitions.at(-1)).toBe('2029-12-31');
+      .then([at(now)(backfilled(...days))]);
+    // A run stored cut in several events (by earlier versions) folds to the same plan.
+    const cut = [backfilled(...days.slice(0, 5000)), backfilled(...days.slice(5000))];
+    expect(spec.stateAfter([planCreated(), ...cut])).toEqual(
+      spec.stateAfter([planCreated(), backfilled(...days)]),
+    );
   });
 });
 

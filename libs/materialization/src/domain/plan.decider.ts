@@ -1,7 +1,7 @@
 import { assertNever, Decider } from '@engine/kernel/domain';
 import type { ClearPartitions, CreatePlan, PlanCommand, RecordBackfill } from './plan.commands';
 import { planError } from './plan.errors';
-import { PARTITIONS_PER_EVENT, PlanEvent } from './plan.events';
+import { PlanEvent } from './plan.events';
 import { ExistingPlan, initialPlanState, PartitionStatus, PlanState } from './plan.state';
 import { expandTimeRanges, partitionKeys, TimeRangeInput } from './time-range.value-object';
 
@@ -79,16 +79,11 @@ function recordBackfill(command: RecordBackfill, plan: ExistingPlan): PlanEvent[
     });
   }
   // A re-backfill of a materialized partition is still recorded: it is a new write of its data.
-  const events: PlanEvent[] = [
-    ...chunk(succeeded).map((partitions): PlanEvent => ({
-      type: 'PartitionsBackfilled',
-      data: { planId, runType, partitions, at },
-    })),
-    ...chunk(failed).map((partitions): PlanEvent => ({
-      type: 'PartitionsBackfillFailed',
-      data: { planId, runType, partitions, at },
-    })),
-  ];
+  const events: PlanEvent[] = [];
+  if (succeeded.length > 0)
+    events.push({ type: 'PartitionsBackfilled', data: { planId, runType, partitions: succeeded, at } });
+  if (failed.length > 0)
+    events.push({ type: 'PartitionsBackfillFailed', data: { planId, runType, partitions: failed, at } });
   if (full && failed.length === 0 && (plan.table !== 'materialized' || hasAny(plan, 'cleared', 'failed'))) {
     events.push({ type: 'MaterializationPlanRefreshed', data: { planId, runType, at } });
   }
@@ -111,10 +106,9 @@ function clearPartitions(command: ClearPartitions, plan: ExistingPlan): PlanEven
   const cleared = keysOf(plan, command.timeRange).filter(
     (key) => plan.partitions.get(key) === 'materialized',
   );
-  return chunk(cleared).map((partitions) => ({
-    type: 'PartitionsCleared',
-    data: { planId, partitions, at },
-  }));
+  return cleared.length === 0
+    ? []
+    : [{ type: 'PartitionsCleared', data: { planId, partitions: cleared, at } }];
 }
 
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
@@ -171,13 +165,6 @@ function activePlan(planId: string, state: PlanState): ExistingPlan {
 
 function keysOf(plan: ExistingPlan, ranges: readonly TimeRangeInput[]): string[] {
   return partitionKeys(plan.granularity, expandTimeRanges(ranges, plan.granularity));
-}
-
-function chunk(keys: string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let i = 0; i < keys.length; i += PARTITIONS_PER_EVENT)
-    chunks.push(keys.slice(i, i + PARTITIONS_PER_EVENT));
-  return chunks;
 }
 
 function setAll(plan: ExistingPlan, keys: readonly string[], status: PartitionStatus): ExistingPlan {

@@ -4,7 +4,8 @@ import type { RefreshType } from './plan.state';
 
 /*
  * Event types and shapes are a public contract (stream category `matplan`). Partition lists
- * hold partition keys (first day, `YYYY-MM-DD`, UTC) and are chunked, see PARTITIONS_PER_EVENT.
+ * hold partition keys (first day, `YYYY-MM-DD`, UTC): one event lists every partition of its
+ * change (events stored by earlier versions may split one change over several of the same type).
  */
 
 export type MaterializationPlanCreated = DomainEvent<
@@ -75,6 +76,3 @@ export const PLAN_EVENT_TYPES: readonly PlanEvent['type'][] = [
   'MaterializationPlanRefreshed',
   'MaterializationPlanDeleted',
 ];
-
-/** Keeps each event far below the 256 KiB guideline (5,000 keys is ~75 KiB of JSON). */
-export const PARTITIONS_PER_EVENT = 5_000;

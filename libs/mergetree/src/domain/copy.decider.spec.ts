@@ -202,6 +202,17 @@ describe('MOVE PARTITION TO TABLE as three recorded steps', () => {
     expect(spec.stateAfter([...source, started, aborted]).activeCount).toBe(2);
   });
 
+  it('a move stored in several events by earlier versions is still one move: an abort returns every part', () => {
+    const inTwo = [
+      { ...started, data: { ...started.data, parts: [s1] } },
+      { ...started, data: { ...started.data, parts: [s2] } },
+    ];
+    spec
+      .given([...source, ...inTwo])
+      .when(cmd('AbortPartitionMove', { moveId: 'm1', reason: 'refused' }))
+      .then([{ type: 'PartitionMoveAborted', data: { moveId: 'm1', reason: 'refused', parts: [s1, s2] } }]);
+  });
+
   it('refuses a missing destination, another engine family, the same table and ALL', () => {
     const move = (destinationTable: ReturnType<typeof otherTable>) =>
       cmd('MovePartitionToTable', {

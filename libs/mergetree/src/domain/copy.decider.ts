@@ -21,9 +21,7 @@ import type {
   PartsFetched,
 } from './mergetree.events';
 import {
-  PARTS_PER_EVENT,
   byBlocks,
-  chunk,
   renumberedPart,
   partitionIdOfSelector,
   partitionIdsOfSelector,
@@ -63,10 +61,7 @@ export function decideAttachPartitionFrom(
     command.now,
   );
   if (copied.length === 0) return [];
-  return chunk(copied, PARTS_PER_EVENT).map((parts) => ({
-    type: 'PartitionAttachedFrom',
-    data: { source: command.source.table, parts },
-  }));
+  return [{ type: 'PartitionAttachedFrom', data: { source: command.source.table, parts: copied } }];
 }
 
 /** Atomic in ClickHouse: one decision, so the pipeline appends it as one change. */
@@ -89,16 +84,12 @@ export function decideReplacePartitionFrom(
   );
   // Even a REPLACE that drops and copies nothing takes its block number (seen on a real server).
   const reservedBlock = state.nextBlock;
-  return chunk(copied, PARTS_PER_EVENT).map((parts, i) => ({
-    type: 'PartitionReplacedFrom',
-    data: {
-      source: command.source.table,
-      partitionId,
-      replacedNames: i === 0 ? replacedNames : [],
-      parts,
-      ...(i === 0 ? { reservedBlock } : {}),
+  return [
+    {
+      type: 'PartitionReplacedFrom',
+      data: { source: command.source.table, partitionId, replacedNames, parts: copied, reservedBlock },
     },
-  }));
+  ];
 }
 
 /**
@@ -125,10 +116,12 @@ export function decideMovePartitionToTable(
   if (state.outgoingMoves.has(command.moveId)) return [];
   const parts = activePartsOf(state, partitionId).sort(byBlocks);
   if (parts.length === 0) return [];
-  return chunk(parts, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartitionMoveStarted',
-    data: { moveId: command.moveId, destination: destination.table, partitionId, parts: slice },
-  }));
+  return [
+    {
+      type: 'PartitionMoveStarted',
+      data: { moveId: command.moveId, destination: destination.table, partitionId, parts },
+    },
+  ];
 }
 
 /** Step 2 (destination stream): only parts of this move not received yet, so a redelivery adds nothing. */
@@ -146,10 +139,12 @@ export function decideReceiveMovedParts(
   const pending = command.parts.filter((p) => !received?.has(p.name));
   if (pending.length === 0) return [];
   const copied = copies(pending, state.nextBlock, command.now);
-  return chunk(copied, PARTS_PER_EVENT).map((parts) => ({
-    type: 'MovedPartsReceived',
-    data: { moveId: command.moveId, source: command.source.table, parts },
-  }));
+  return [
+    {
+      type: 'MovedPartsReceived',
+      data: { moveId: command.moveId, source: command.source.table, parts: copied },
+    },
+  ];
 }
 
 /** Step 3 (source stream). */
@@ -204,10 +199,12 @@ function fetched(parts: PartRecord[], from: string, state: MergeTreeState): Part
     if (state.detached.has(part.name))
       throw mergeTreeError('DUPLICATE_DATA_PART', `Detached part ${part.name} already exists`);
   }
-  return chunk(parts, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartsFetched',
-    data: { from, parts: slice.map((part) => ({ name: part.name, reason: '', part })) },
-  }));
+  return [
+    {
+      type: 'PartsFetched',
+      data: { from, parts: parts.map((part) => ({ name: part.name, reason: '', part })) },
+    },
+  ];
 }
 
 /** FETCH needs a replica to fetch from: a plain MergeTree refuses it with 48 (BEHAVIOUR.md §6). */

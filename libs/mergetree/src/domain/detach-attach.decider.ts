@@ -1,14 +1,7 @@
 import type { AttachPart, AttachPartition, DetachPart, DetachPartition } from './mergetree.commands';
 import { mergeTreeError } from './mergetree.errors';
 import type { PartRecord, PartsAttached, PartsDetached } from './mergetree.events';
-import {
-  PARTS_PER_EVENT,
-  byBlocks,
-  chunk,
-  renumberedPart,
-  partitionIdsOfSelector,
-  requireTable,
-} from './mergetree.rules';
+import { byBlocks, renumberedPart, partitionIdsOfSelector, requireTable } from './mergetree.rules';
 import type { MergeTreeState } from './mergetree.state';
 import { activePartsOf, detachedOf } from './mergetree.state';
 import { containsPart, isUnsafeFileName, parsePartName } from './part-name.value-object';
@@ -40,19 +33,13 @@ function detach(parts: PartRecord[], state: MergeTreeState, now: string): PartsD
     while (state.detached.has(`${part.name}_try${attempt}`)) attempt++;
     renamed[part.name] = `${part.name}_try${attempt}`;
   }
-  return chunk(parts, PARTS_PER_EVENT).map((slice) => {
-    const detachedAs = Object.fromEntries(
-      slice.filter((p) => renamed[p.name] !== undefined).map((p) => [p.name, renamed[p.name]]),
-    );
-    return {
+  const detachedAs = Object.fromEntries(Object.entries(renamed));
+  return [
+    {
       type: 'PartsDetached',
-      data: {
-        parts: slice,
-        detachedAt: now,
-        ...(Object.keys(detachedAs).length > 0 ? { detachedAs } : {}),
-      },
-    };
-  });
+      data: { parts, detachedAt: now, ...(Object.keys(detachedAs).length > 0 ? { detachedAs } : {}) },
+    },
+  ];
 }
 
 export function requireActivePart(state: MergeTreeState, name: string): PartRecord {
@@ -110,5 +97,5 @@ function attach(parts: DetachedPartRecord[], firstBlock: number): PartsAttached[
     detachedName: detached.name,
     part: renumberedPart(detached.part, firstBlock + i),
   }));
-  return chunk(attached, PARTS_PER_EVENT).map((slice) => ({ type: 'PartsAttached', data: { parts: slice } }));
+  return [{ type: 'PartsAttached', data: { parts: attached } }];
 }

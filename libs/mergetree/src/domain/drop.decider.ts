@@ -8,14 +8,7 @@ import type {
 import { mergeTreeError } from './mergetree.errors';
 import type { DetachedPartsDropped, PartitionForgotten, PartsDropped } from './mergetree.events';
 import { requireActivePart, requireDetachedPart } from './detach-attach.decider';
-import {
-  NAMES_PER_EVENT,
-  byBlocks,
-  chunk,
-  partitionIdOfSelector,
-  partitionIdsOfSelector,
-  requireTable,
-} from './mergetree.rules';
+import { byBlocks, partitionIdOfSelector, partitionIdsOfSelector, requireTable } from './mergetree.rules';
 import type { MergeTreeState } from './mergetree.state';
 import { activePartsOf, detachedOf } from './mergetree.state';
 
@@ -40,9 +33,7 @@ export function decideDropPart(command: DropPart, state: MergeTreeState): PartsD
 }
 
 function dropped(names: string[]): PartsDropped[] {
-  return names.length === 0
-    ? []
-    : chunk(names, NAMES_PER_EVENT).map((slice) => ({ type: 'PartsDropped', data: { names: slice } }));
+  return names.length === 0 ? [] : [{ type: 'PartsDropped', data: { names } }];
 }
 
 function requireDropDetachedAllowed(allowed: boolean): void {
@@ -90,12 +81,7 @@ export function decideDropDetachedPart(
 }
 
 function droppedDetached(names: string[]): DetachedPartsDropped[] {
-  return names.length === 0
-    ? []
-    : chunk(names, NAMES_PER_EVENT).map((slice) => ({
-        type: 'DetachedPartsDropped',
-        data: { names: slice },
-      }));
+  return names.length === 0 ? [] : [{ type: 'DetachedPartsDropped', data: { names } }];
 }
 
 export function decideForgetPartition(command: ForgetPartition, state: MergeTreeState): PartitionForgotten[] {

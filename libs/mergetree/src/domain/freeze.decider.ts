@@ -1,7 +1,7 @@
 import type { FreezePartition, UnfreezePartition } from './mergetree.commands';
 import { mergeTreeError } from './mergetree.errors';
 import type { PartitionFrozen, PartitionUnfrozen } from './mergetree.events';
-import { NAMES_PER_EVENT, byBlocks, chunk, partitionIdOfSelector, requireTable } from './mergetree.rules';
+import { byBlocks, partitionIdOfSelector, requireTable } from './mergetree.rules';
 import type { MergeTreeState } from './mergetree.state';
 import { activePartsOf, allActiveParts } from './mergetree.state';
 import { partitionIdOf } from './mergetree.evolve';
@@ -25,13 +25,13 @@ export function decideFreezePartition(command: FreezePartition, state: MergeTree
   const parts = (partitionId === null ? allActiveParts(state) : activePartsOf(state, partitionId)).sort(
     byBlocks,
   );
-  return chunk(
-    parts.map((p) => p.name),
-    NAMES_PER_EVENT,
-  ).map((partNames) => ({
-    type: 'PartitionFrozen',
-    data: { backupName, increment, partitionId, partNames, frozenAt: command.now },
-  }));
+  const partNames = parts.map((p) => p.name);
+  return [
+    {
+      type: 'PartitionFrozen',
+      data: { backupName, increment, partitionId, partNames, frozenAt: command.now },
+    },
+  ];
 }
 
 /** UNFREEZE of a backup that does not exist changes nothing and is not an error (as in ClickHouse). */
@@ -47,8 +47,5 @@ export function decideUnfreezePartition(
     .filter((name) => partitionId === null || partitionIdOf(name) === partitionId)
     .sort();
   if (partitionId !== null && partNames.length === 0) return [];
-  return chunk(partNames, NAMES_PER_EVENT).map((names) => ({
-    type: 'PartitionUnfrozen',
-    data: { backupName: backup.name, partitionId, partNames: names },
-  }));
+  return [{ type: 'PartitionUnfrozen', data: { backupName: backup.name, partitionId, partNames } }];
 }

@@ -51,7 +51,7 @@ export function evolveMergeTree(state: MergeTreeState, event: MergeTreeEvent): M
       const { moveId, destination, partitionId, parts } = event.data;
       for (const part of parts) removeActive(state, part.name);
       const pending = state.outgoingMoves.get(moveId);
-      // A large move arrives in several chunks with the same moveId.
+      // One event per move; events stored by earlier versions may carry a move in several.
       if (pending) pending.parts.push(...parts);
       else state.outgoingMoves.set(moveId, { moveId, destination, partitionId, parts: [...parts] });
       return state;

@@ -10,10 +10,6 @@ import { engineFamily, tableLabel } from './table-definition.value-object';
 
 /** Rules shared by the operation deciders. */
 
-/** Parts per event: keeps each event far below the kernel's ~256 KiB guidance. */
-export const PARTS_PER_EVENT = 500;
-export const NAMES_PER_EVENT = 5000;
-
 export interface ExistingTable {
   readonly table: TableRef;
   readonly definition: TableDefinition;
@@ -85,14 +81,6 @@ export function renumberedPart(
 
 export function byBlocks(a: PartRecord, b: PartRecord): number {
   return a.minBlock - b.minBlock || a.maxBlock - b.maxBlock || a.level - b.level;
-}
-
-/** Splits a list so each event stays small; always yields at least one (possibly empty) chunk. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (items.length === 0) return [[]];
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
 
 export function requireCount(value: number, field: string): void {

@@ -16,7 +16,7 @@ import type {
   PartsMutated,
 } from './mergetree.events';
 import { requireActivePart } from './detach-attach.decider';
-import { PARTS_PER_EVENT, byBlocks, chunk, partitionIdOfSelector, requireTable } from './mergetree.rules';
+import { byBlocks, partitionIdOfSelector, requireTable } from './mergetree.rules';
 import type { ExistingTable } from './mergetree.rules';
 import type { MergeTreeState } from './mergetree.state';
 import { activePartsOf, allActiveParts } from './mergetree.state';
@@ -101,10 +101,7 @@ function mutate(
     const info = { ...part, mutation: version };
     return { fromName: part.name, part: { ...info, name: formatPartName(info), modifiedAt: now } };
   });
-  return chunk(rewritten, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartsMutated',
-    data: { mutation, version, parts: slice },
-  }));
+  return [{ type: 'PartsMutated', data: { mutation, version, parts: rewritten } }];
 }
 
 export function decideMovePartitionToDisk(
@@ -150,8 +147,5 @@ function moveToDisk(
   const moving = parts.filter((p) => !disks.includes(p.disk));
   if (moving.length === 0)
     throw mergeTreeError('UNKNOWN_DISK', `${what} already on ${target.kind} '${target.name}'`);
-  return chunk(moving, PARTS_PER_EVENT).map((slice) => ({
-    type: 'PartsMovedToDisk',
-    data: { target, disk: disks[0], names: slice.map((p) => p.name) },
-  }));
+  return [{ type: 'PartsMovedToDisk', data: { target, disk: disks[0], names: moving.map((p) => p.name) } }];
 }

@@ -1,6 +1,5 @@
 import { assertNever } from '@engine/kernel/domain';
 import { stateChangeEvents } from './state-change.events';
-import { chunkBySize } from './event-size.policy';
 import { formatIsoInstant } from './iso-instant.value-object';
 import { isOvershadowed } from './overshadow.rule';
 import { MAX_PARTITION_NUM, parseSegmentIdCandidates, segmentIdText } from './segment-id.value-object';
@@ -85,10 +84,13 @@ function publish(command: PublishSegments, state: SegmentsState): SegmentsEvent[
       size,
     });
   }
-  return chunkBySize([...fresh.values()], (s) => s.id.length + s.version.length + 120).map((segments) => ({
-    type: 'SegmentsPublished',
-    data: { schemaVersion: 1, datasource: command.datasource, segments },
-  }));
+  if (fresh.size === 0) return [];
+  return [
+    {
+      type: 'SegmentsPublished',
+      data: { schemaVersion: 1, datasource: command.datasource, segments: [...fresh.values()] },
+    },
+  ];
 }
 
 function validate(datasource: string, segment: SegmentToPublish): void {

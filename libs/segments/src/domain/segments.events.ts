@@ -12,8 +12,8 @@ export interface PublishedSegment {
 
 /**
  * Every event names the datasource and exactly the segments that changed state, so a consumer
- * can tell which segments moved. A bulk change is several events of the same kind (see
- * state-change.events.ts); together they are one logical change.
+ * can tell which segments moved. A bulk change is one event, however many segments it names
+ * (events stored by earlier versions may split one change over several of the same kind).
  */
 export type SegmentsPublished = DomainEvent<
   'SegmentsPublished',
