@@ -85,13 +85,16 @@ describeWithDouble.each(versionsUnderTest())(
           noiseRevision = (await appendWithRetry(store, noise, events('Noise', 3), noiseRevision))
             .nextRevision;
           if (server.running) server.log.appendSystemEvent('$stats-node', '$statsCollected');
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          // Paced by the consumer (at most one change ahead), so the restarts fall while writing.
+          await consumer.waitFor((applied) => applied.length >= 2 * i);
         }
       })();
       for (let i = 0; i < 3; i++) {
         await consumer.waitFor((applied) => applied.length >= (i + 1) * 10);
+        const dropped = consumer.errors.length;
         await server.stop();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Down until the consumer has seen its subscription drop.
+        await consumer.waitForErrors(dropped + 1);
         await server.restart();
       }
       await writing;

@@ -17,7 +17,7 @@ export class ResubscribingConsumer {
   private subscription?: Subscription;
   private stopped = false;
   private readonly done: Promise<void>;
-  private readonly waiters: { until: (applied: RecordedEvent[]) => boolean; resolve: () => void }[] = [];
+  private readonly waiters: { until: () => boolean; resolve: () => void }[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -40,6 +40,7 @@ export class ResubscribingConsumer {
         return;
       } catch (error) {
         this.errors.push(error as Error);
+        this.release();
         await new Promise((resolve) => setTimeout(resolve, this.backoffMs));
       }
     }
@@ -47,8 +48,12 @@ export class ResubscribingConsumer {
 
   private apply(event: RecordedEvent): void {
     this.applied.push(event);
+    this.release();
+  }
+
+  private release(): void {
     for (const waiter of [...this.waiters]) {
-      if (waiter.until(this.applied)) {
+      if (waiter.until()) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
@@ -57,7 +62,16 @@ export class ResubscribingConsumer {
 
   /** Resolves once `until` holds; no deadline of its own (the test's timeout bounds it). */
   waitFor(until: (applied: RecordedEvent[]) => boolean): Promise<void> {
-    if (until(this.applied)) return Promise.resolve();
+    return this.waitUntil(() => until(this.applied));
+  }
+
+  /** Resolves once the subscription has failed `count` times in all (each drop seen). */
+  waitForErrors(count: number): Promise<void> {
+    return this.waitUntil(() => this.errors.length >= count);
+  }
+
+  private waitUntil(until: () => boolean): Promise<void> {
+    if (until()) return Promise.resolve();
     return new Promise<void>((resolve) => this.waiters.push({ until, resolve }));
   }
 

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { makeTempDir } from '@engine/testing';
 import { keys, SpawnedEngine, spawnEngine, TestEngine } from '../support/engine-harness';
+import { SseClient, SseFrame } from '../audit/support/sse-client';
 import { addPart, clickhouse, rows } from './mergetree-client';
 
 /**
@@ -34,12 +35,23 @@ describe('MOVE PARTITION TO TABLE survives a crash between the two tables', () =
     return (response.json as { events: { type: string }[] }).events.map((e) => e.type);
   };
 
-  /** Polls until `done` holds; no deadline of its own (the test's timeout bounds it). */
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (;;) {
-      const value = await probe();
-      if (done(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  /**
+   * Resolves once the engine has recorded that the move of `table` completed: an SSE
+   * subscription from the start, waiting for that event (no deadline: the test's timeout).
+   */
+  async function moveCompleted(target: TestEngine, table: string): Promise<void> {
+    const feed = new SseClient(
+      `${target.baseUrl}/engine/v1/events/subscribe?category=mergetree&type=PartitionMoveCompleted`,
+      { authorization: `Bearer ${keys.admin}` },
+    );
+    await feed.open();
+    try {
+      const completed = (frame: SseFrame) =>
+        frame.data !== undefined &&
+        (JSON.parse(frame.data) as { stream: string }).stream === `mergetree-acme/db.${table}`;
+      await feed.waitFor(1, completed);
+    } finally {
+      feed.destroy();
     }
   }
 
@@ -63,19 +75,14 @@ describe('MOVE PARTITION TO TABLE survives a crash between the two tables', () =
     expect((await engine.exited).signal).toBe('SIGKILL');
     await client.close();
 
-    engine = await spawnEngine({ dataDir: data.dir });
+    // Reads wait as long as the read models need (the test's timeout bounds it), busy machine or not.
+    engine = await spawnEngine({ dataDir: data.dir, env: { READ_WAIT_MS: '600000' } });
+    // The restarted engine finishes the move on its own; its reads then show what it wrote.
+    await moveCompleted(engine, 'src');
     client = clickhouse(engine);
-    const expectedDestination = ['201901_1_1_0', '201901_2_2_0', '201901_3_3_0'];
-    const destination = await until(
-      () => partNames(client, 'dst'),
-      (names) => names.length >= 3,
-    );
-    expect(destination).toEqual(expectedDestination);
+    expect(await partNames(client, 'dst')).toEqual(['201901_1_1_0', '201901_2_2_0', '201901_3_3_0']);
     expect(await partNames(client, 'src')).toEqual(['201902_3_3_0']);
-    const sourceHistory = await until(
-      () => streamEvents(engine!, 'src'),
-      (types) => types.includes('PartitionMoveCompleted'),
-    );
+    const sourceHistory = await streamEvents(engine, 'src');
     expect(sourceHistory.filter((t) => t.startsWith('PartitionMove'))).toEqual([
       'PartitionMoveStarted',
       'PartitionMoveCompleted',

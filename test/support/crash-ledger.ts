@@ -300,16 +300,19 @@ export async function readModels(engine: TestEngine) {
   return { partitions, rowsets, segments: listed.segments.length };
 }
 
-/** Waits (bounded) until every projection of the engine has reached the store's head. */
+/**
+ * Waits until every projection of the engine has reached the store's head (true), or one has
+ * failed (false). No deadline of its own: the test's timeout bounds it, so load only slows it.
+ */
 export async function projectionsCaughtUp(engine: TestEngine): Promise<boolean> {
-  for (let i = 0; i < 300; i++) {
+  for (;;) {
     const status = (await engine.request('GET', '/engine/v1/projections', { key: keys.system })).json as {
       projections: { lag: string; state: string }[];
     };
+    if (status.projections.some((p) => p.state === 'failed')) return false;
     if (status.projections.every((p) => p.lag === '0')) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return false;
 }
 
 /**

@@ -136,17 +136,9 @@ export interface Subscription extends AsyncIterable<SubscriptionItem> {
   close(): Promise<void>;
 }
 
+/** What every adapter implements; a capability only one adapter has is asked for apart (below). */
 export interface EventStore {
   readonly name: string;
-  /** The embedded store's database file, which other threads may open to read (SQLite only). */
-  readonly localFile?: string;
-  /**
-   * A number that changes whenever another connection commits to the store (SQLite: PRAGMA
-   * data_version); absent where that cannot be known (a server other processes write to).
-   */
-  foreignWrites?(): number;
-  /** Called after each commit that appended events (SQLite only: threads reading the file are told). */
-  onAppended?(listener: () => void): () => void;
   /**
    * With `options.idempotency`: an already applied claim returns `replayed` and writes nothing;
    * a key already used (by this tenant) with another fingerprint throws IdempotencyKeyReusedError.
@@ -177,6 +169,30 @@ export interface EventStore {
   /** Position of the newest event, 0n for an empty store. */
   headPosition(): Promise<bigint>;
   close(): Promise<void>;
+}
+
+/**
+ * What only a store embedded in this process on a local file offers (SQLite): the engine uses
+ * it to read from other threads, to trust cached state and to wake those threads on commits.
+ * A server store (EventStoreDB) has none of it; ask with `localCapabilities(store)`.
+ */
+export interface LocalEventStoreCapabilities {
+  /** The database file, which other threads may open to read; absent for an in-memory store. */
+  readonly file?: string;
+  /** A number that changes whenever another connection commits to the store (PRAGMA data_version). */
+  foreignWrites(): number;
+  /** Called after each commit that appended events; returns the unsubscribe. */
+  onAppended(listener: () => void): () => void;
+}
+
+/** A store that has the local capabilities. */
+export interface LocalEventStore extends EventStore {
+  readonly local: LocalEventStoreCapabilities;
+}
+
+/** The one place a caller asks whether a store has the local capabilities (undefined: a server store). */
+export function localCapabilities(store: EventStore): LocalEventStoreCapabilities | undefined {
+  return (store as Partial<LocalEventStore>).local;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -31,26 +31,39 @@ export const newEvent = (type: string, data: unknown = {}, id = randomUUID()): N
   metadata: metadata(),
 });
 
-/** Collects subscription items until `until` returns true (or the timeout passes). */
+/**
+ * Collects subscription items until `until` returns true; no deadline of its own (the test's
+ * timeout bounds it). `meanwhile` runs beside the consumer and may wait with `seen` until the
+ * items so far satisfy a condition (a barrier, where a delay would only guess).
+ */
 async function collect(
   store: EventStore,
   options: Parameters<EventStore['subscribeAll']>[0],
   until: (events: RecordedEvent[], items: SubscriptionItem[]) => boolean,
-  timeoutMs = 5000,
+  meanwhile?: (seen: (condition: (events: RecordedEvent[]) => boolean) => Promise<void>) => Promise<unknown>,
 ): Promise<{ events: RecordedEvent[]; items: SubscriptionItem[] }> {
   const subscription = store.subscribeAll(options);
   const events: RecordedEvent[] = [];
   const items: SubscriptionItem[] = [];
-  const timer = setTimeout(() => void subscription.close(), timeoutMs);
+  const barriers: { condition: (events: RecordedEvent[]) => boolean; resolve: () => void }[] = [];
+  const seen = (condition: (events: RecordedEvent[]) => boolean) =>
+    condition(events)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => barriers.push({ condition, resolve }));
+  const writing = meanwhile?.(seen);
   try {
     for await (const item of subscription) {
       items.push(item);
       if (item.kind === 'event') events.push(item.event);
+      for (const barrier of barriers.filter((b) => b.condition(events))) {
+        barriers.splice(barriers.indexOf(barrier), 1);
+        barrier.resolve();
+      }
       if (until(events, items)) break;
     }
   } finally {
-    clearTimeout(timer);
     await subscription.close();
+    await writing;
   }
   return { events, items };
 }
@@ -221,12 +234,16 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const start = await store.headPosition();
         await store.append(s, [newEvent('Before1'), newEvent('Before2')], 'no_stream');
         const [first] = await store.readStream(s);
-        const collecting = collect(store, { fromPosition: first.position }, (events) =>
-          events.some((e) => e.type === 'Live'),
+        // Live is written once the consumer has caught up to Before2.
+        const { events } = await collect(
+          store,
+          { fromPosition: first.position },
+          (seen) => seen.some((e) => e.type === 'Live'),
+          async (seen) => {
+            await seen((caught) => caught.some((e) => e.streamName === s && e.type === 'Before2'));
+            await store.append(s, [newEvent('Live')], 1n);
+          },
         );
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await store.append(s, [newEvent('Live')], 1n);
-        const { events } = await collecting;
         const mine = events.filter((e) => e.streamName === s).map((e) => e.type);
         expect(mine).toEqual(['Before2', 'Live']);
         expect(events.every((e) => e.position > start)).toBe(true);
@@ -265,7 +282,6 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           store,
           { fromPosition: start, filter: { categories: ['neverwritten'] } },
           (_, all) => all.some((i) => i.kind === 'checkpoint' && i.position >= head),
-          10_000,
         );
         expect(items.some((i) => i.kind === 'event')).toBe(false);
         expect(items.some((i) => i.kind === 'checkpoint' && i.position >= head)).toBe(true);

@@ -25,19 +25,33 @@ else {
   }
 }
 
-/** The items of a subscription until `until` says stop; `meanwhile` runs once it is open. */
+type Items = SubscriptionItem[];
+
+/**
+ * The items of a subscription until `until` says stop. `meanwhile` runs beside the consumer and
+ * may wait, with `seen`, until the items so far satisfy a condition (a barrier, not a delay).
+ */
 async function take(
   store: EventStore,
   options: Parameters<EventStore['subscribeAll']>[0],
-  until: (items: SubscriptionItem[]) => boolean,
-  meanwhile?: () => Promise<unknown>,
-): Promise<SubscriptionItem[]> {
-  const items: SubscriptionItem[] = [];
+  until: (items: Items) => boolean,
+  meanwhile?: (seen: (condition: (items: Items) => boolean) => Promise<void>) => Promise<unknown>,
+): Promise<Items> {
+  const items: Items = [];
+  const barriers: { condition: (items: Items) => boolean; resolve: () => void }[] = [];
+  const seen = (condition: (items: Items) => boolean) =>
+    condition(items)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => barriers.push({ condition, resolve }));
   const subscription = store.subscribeAll(options);
-  const writing = meanwhile && new Promise((resolve) => setTimeout(resolve, 50)).then(meanwhile);
+  const writing = meanwhile?.(seen);
   try {
     for await (const item of subscription) {
       items.push(item);
+      for (const barrier of barriers.filter((b) => b.condition(items))) {
+        barriers.splice(barriers.indexOf(barrier), 1);
+        barrier.resolve();
+      }
       if (until(items)) break;
     }
   } finally {
@@ -186,7 +200,11 @@ describe('EventStoreDB adapter specifics', () => {
       store,
       { fromPosition: start, filter },
       (all) => all.some((i) => i.kind === 'event'),
-      () => store.append(wanted, [newEvent('Wanted')], 'no_stream'),
+      // Written once the consumer has been told it is past the noise.
+      async (seen) => {
+        await seen((all) => all.some((i) => i.kind === 'checkpoint' && i.position >= noiseAt));
+        await store.append(wanted, [newEvent('Wanted')], 'no_stream');
+      },
     );
     const checkpoint = items.find((i) => i.kind === 'checkpoint');
     const event = items.find((i) => i.kind === 'event');
@@ -208,11 +226,13 @@ describe('EventStoreDB adapter specifics', () => {
       store,
       { fromPosition: start, filter: { categories: ['neverwritten'] } },
       (all) => written.length === 3 && all.some((i) => i.kind === 'checkpoint' && i.position >= written[2]),
-      async () => {
+      // Each event written once the consumer has reported a checkpoint past the one before.
+      async (seen) => {
         for (let i = 0; i < 3; i++) {
           const expected = i === 0 ? 'no_stream' : BigInt(i - 1);
-          written.push((await store.append(noise, [newEvent('Quiet')], expected)).position);
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          const { position } = await store.append(noise, [newEvent('Quiet')], expected);
+          written.push(position);
+          await seen((all) => all.some((item) => item.kind === 'checkpoint' && item.position >= position));
         }
       },
     );

@@ -17,6 +17,8 @@ export function kernelFixture(env: Record<string, string> = {}) {
   const config: EngineConfig = loadConfig({
     DATA_DIR: temp.dir,
     API_KEYS: 'test-key-0001:acme:admin',
+    // Reads wait as long as it takes (the test's timeout bounds them): a busy machine only slows them.
+    READ_WAIT_MS: '600000',
     ...env,
   });
   const store: EventStore = new SqliteEventStore({ file: path.join(temp.dir, 'events.sqlite') });

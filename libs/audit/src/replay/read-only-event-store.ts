@@ -4,6 +4,8 @@ import {
   IdempotencyClaim,
   IdempotencyRecord,
   EventStore,
+  localCapabilities,
+  LocalEventStoreCapabilities,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -30,8 +32,9 @@ export class ReadOnlyEventStore implements EventStore {
     return `${this.inner.name} (read-only)`;
   }
 
-  get localFile(): string | undefined {
-    return this.inner.localFile;
+  /** The inner store's (its file lets the replay run projections in a worker thread). */
+  get local(): LocalEventStoreCapabilities | undefined {
+    return localCapabilities(this.inner);
   }
 
   append(stream: string): Promise<AppendResult> {

@@ -5,11 +5,12 @@ import {
   AppendOptions,
   AppendResult,
   AppliedChange,
-  EventStore,
   ExpectedRevision,
   IdempotencyClaim,
   IdempotencyKeyReusedError,
   IdempotencyRecord,
+  LocalEventStore,
+  LocalEventStoreCapabilities,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -75,9 +76,9 @@ const IDEMPOTENCY_WINDOW = 1_000;
  * (one fsync). Each append runs in its own savepoint, so one append failing its expected
  * revision check does not affect the others in the group.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements LocalEventStore {
   readonly name = 'sqlite';
-  readonly localFile?: string;
+  readonly local: LocalEventStoreCapabilities;
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -90,10 +91,16 @@ export class SqliteEventStore implements EventStore {
   private readonly tail?: SqliteTailCache;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.file !== ':memory:') {
-      fs.mkdirSync(path.dirname(options.file), { recursive: true });
-      this.localFile = options.file;
-    }
+    const inMemory = options.file === ':memory:';
+    if (!inMemory) fs.mkdirSync(path.dirname(options.file), { recursive: true });
+    this.local = {
+      file: inMemory ? undefined : options.file,
+      foreignWrites: () => this.statements.dataVersion.get() as number,
+      onAppended: (listener) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+    };
     this.db = new Database(options.file, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) createEventsSchema(this.db, options.synchronous ?? 'FULL');
@@ -424,19 +431,9 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  foreignWrites(): number {
-    return this.statements.dataVersion.get() as number;
-  }
-
   /** Another connection appended (a read-only view is told so): wake the subscriptions. */
   notifyAppended(): void {
     for (const listener of this.listeners) listener();
-  }
-
-  /** Called after every commit that appended something. */
-  onAppended(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   async headPosition(): Promise<bigint> {

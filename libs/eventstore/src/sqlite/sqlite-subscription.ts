@@ -18,7 +18,7 @@ export class SqliteSubscription implements Subscription {
     private readonly options: SubscribeAllOptions,
     private readonly onClose: () => void,
   ) {
-    this.unlisten = store.onAppended(() => {
+    this.unlisten = store.local.onAppended(() => {
       this.dirty = true;
       this.wake?.();
     });

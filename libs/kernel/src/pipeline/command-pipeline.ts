@@ -7,6 +7,8 @@ import {
   EventStore,
   EventStoreUnavailableError,
   IdempotencyClaim,
+  localCapabilities,
+  LocalEventStoreCapabilities,
   NewEvent,
   WrongExpectedRevisionError,
 } from '@engine/eventstore';
@@ -57,6 +59,8 @@ export class CommandPipeline {
   private readonly mutex = new KeyedMutex();
   private readonly snapshotRevisions = new Map<string, bigint>();
   private readonly snapshotSizes = new Map<string, number>();
+  /** SQLite only: tells whether another connection wrote since a state was cached. */
+  private readonly local?: LocalEventStoreCapabilities;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -67,6 +71,7 @@ export class CommandPipeline {
     private readonly metrics: MetricsRegistry,
   ) {
     this.cache = new AggregateCache(config.aggregateCacheSize);
+    this.local = localCapabilities(store);
   }
 
   run<S, C, E extends DomainEvent>(request: CommandRequest<S, C, E>): Promise<CommandOutcome<S, E>> {
@@ -206,13 +211,13 @@ export class CommandPipeline {
     const cached = this.cache.take<S>(stream);
     if (!cached) return this.loader.load(stream, decider, snapshot);
     // Nobody else has written to the store since this state was cached: it is the current one.
-    if (cached.epoch !== undefined && cached.epoch === this.store.foreignWrites?.()) return cached;
+    if (cached.epoch !== undefined && cached.epoch === this.local?.foreignWrites()) return cached;
     // Otherwise another process may have: read the stream's tail.
     return this.loader.catchUp(stream, decider, cached);
   }
 
   private remember(stream: string, revision: bigint, state: unknown): void {
-    this.cache.put(stream, revision, state, this.store.foreignWrites?.());
+    this.cache.put(stream, revision, state, this.local?.foreignWrites());
   }
 
   /**

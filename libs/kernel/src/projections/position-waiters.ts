@@ -1,3 +1,4 @@
+// Read side, helper of projection-runner.ts: readers waiting for a checkpoint, and the rate.
 /** Readers waiting for a projection to reach a position, each bounded by its own timeout. */
 export class PositionWaiters {
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();

@@ -1,3 +1,7 @@
+// Read side, file 3 of 6: inside a catch-up worker thread, one projection's backlog applied page
+// by page with the same runner as everywhere (next: projection-runner.ts). Previous:
+// projection-catch-up.ts.
+
 // The SQLite store's own file, not the package index (which loads the EventStoreDB client too).
 import { readFilter, SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
 import { parentPort } from 'node:worker_threads';

@@ -1,3 +1,6 @@
+// Read side, file 4 of 6: the main thread's handle on the read-side thread, where live
+// projections apply (next: projection-host.worker.ts); it mirrors their progress onto the runners
+// this thread keeps for queries and read waits. Previous: projection-registry.ts.
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import type { ProjectionState } from './projection';
@@ -18,7 +21,7 @@ export class ProjectionHost {
   private readonly stopping = new Map<number, () => void>();
   private readonly jobs = new Map<number, Extract<HostRequest, { kind: 'run' }>>();
   private readonly restarts: number[] = [];
-  /** Events applied by earlier threads, for projections resumed after a restart. */
+  /** Events applied before this thread took the projection over (a catch-up, a dead thread). */
   private readonly appliedBefore = new Map<number, number>();
   private closing = false;
 
@@ -43,6 +46,8 @@ export class ProjectionHost {
       state,
     } as const;
     this.jobs.set(id, job);
+    // Counts continue from what was applied before (a catch-up in a worker).
+    this.appliedBefore.set(id, runner.eventsApplied);
     this.send(job);
   }
 

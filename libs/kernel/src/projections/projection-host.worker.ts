@@ -1,3 +1,6 @@
+// Read side, file 5 of 6: the read-side thread itself, one runner per live projection over a
+// read-only view of the SQLite store (next: projection-runner.ts). Previous: projection-host.ts.
+
 // The SQLite store's own file, not the package index (which loads the EventStoreDB client too).
 import { SqliteEventStore } from '@engine/eventstore/sqlite/sqlite-event-store';
 import { parentPort, workerData } from 'node:worker_threads';

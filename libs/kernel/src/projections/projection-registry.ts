@@ -1,4 +1,14 @@
-import { EVENT_STORE, EventStore, EventStoreAccessDeniedError } from '@engine/eventstore';
+// Read side, file 1 of 6 (start here): which projections exist, where each runs, and the read
+// wait every query passes (`caughtUp`). A projection far behind is first caught up on workers
+// (next: projection-catch-up.ts), then runs live in the read-side thread (projection-host.ts) or,
+// without a local SQLite store or with PROJECTION_THREAD=main, right here (projection-runner.ts).
+import {
+  EVENT_STORE,
+  EventStore,
+  EventStoreAccessDeniedError,
+  localCapabilities,
+  LocalEventStoreCapabilities,
+} from '@engine/eventstore';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
@@ -6,7 +16,7 @@ import * as path from 'node:path';
 import { ENGINE_CONFIG, EngineConfig } from '../config/engine-config';
 import { ReadModelUnavailableError } from '../errors/kernel-errors';
 import { ProjectionDefinition, ProjectionStatus } from './projection';
-import { catchUpInWorker } from './projection-catch-up';
+import { ProjectionCatchUpPool } from './projection-catch-up';
 import { ProjectionHost } from './projection-host';
 import { ProjectionRunner } from './projection-runner';
 import { currentPositions } from './request-positions';
@@ -35,14 +45,19 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private readonly definitions = new Map<string, ProjectionDefinition>();
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly rebuilding = new Map<string, ProjectionRunner>();
+  /** Per projection rebuilding: settles once the rebuild has switched over or given up. */
+  private readonly switches = new Map<string, Promise<void>>();
   private readonly dir: string;
   private readonly manifestFile: string;
   private readonly logger = new Logger('ProjectionRegistry');
   private started = false;
   private closing = false;
-  private readonly catchUps = new Map<ProjectionRunner, { stop: () => Promise<void> }>();
+  /** SQLite only: the store's file (other threads read it) and its commit notifications. */
+  private readonly local?: LocalEventStoreCapabilities;
   /** The read-side thread (SQLite store only): live projections apply there, not here. */
   private readonly host?: ProjectionHost;
+  /** Worker threads catching long backlogs up first (SQLite store only). */
+  private readonly catchUpPool?: ProjectionCatchUpPool;
   private unlisten?: () => void;
   /** Per projection: the last position this process appended that the projection takes. */
   private readonly written = new Map<string, bigint>();
@@ -59,9 +74,12 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   ) {
     this.dir = path.join(config.dataDir, 'read');
     this.manifestFile = path.join(this.dir, 'manifest.json');
-    if (store.localFile && config.projectionThread === 'worker') {
-      this.host = new ProjectionHost(store.localFile, this.logger);
-    }
+    this.local = localCapabilities(store);
+    const storeFile = this.local?.file;
+    if (storeFile && config.projectionThread === 'worker')
+      this.host = new ProjectionHost(storeFile, this.logger);
+    if (storeFile && config.projectionWorkerCatchUp > 0)
+      this.catchUpPool = new ProjectionCatchUpPool(storeFile, this.logger);
   }
 
   private createRunner(definition: ProjectionDefinition, file: string): ProjectionRunner {
@@ -88,7 +106,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     await this.refuseWithoutAccess();
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
-    if (this.host) this.unlisten = this.store.onAppended?.(() => this.host?.appended());
+    if (this.host) this.unlisten = this.local?.onAppended(() => this.host?.appended());
     this.startHeadRead = this.readStartHead();
     for (const definition of this.definitions.values()) this.startRunner(definition);
     this.markStarted();
@@ -109,16 +127,11 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
 
   /** Starts a runner; a long backlog on the SQLite store is applied in a worker thread first. */
   private async launch(runner: ProjectionRunner): Promise<void> {
-    const storeFile = this.store.localFile;
-    const threshold = this.config.projectionWorkerCatchUp;
-    if (storeFile && threshold > 0 && runner.definition.source) {
+    if (this.catchUpPool && runner.definition.source) {
       const head = await this.store.headPosition();
-      if (head - runner.checkpoint > BigInt(threshold)) {
+      if (head - runner.checkpoint > BigInt(this.config.projectionWorkerCatchUp)) {
         runner.state = 'catching-up';
-        const catchUp = catchUpInWorker(runner, storeFile, head, this.logger);
-        this.catchUps.set(runner, catchUp);
-        await catchUp.done;
-        this.catchUps.delete(runner);
+        await this.catchUpPool.catchUp(runner, head);
       }
     }
     if (this.closing) return;
@@ -263,10 +276,16 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     this.rebuilding.set(name, runner);
     runner.state = 'rebuilding';
     void this.launch(runner);
-    void this.switchWhenCaughtUp(name, runner);
+    const switched = this.switchWhenCaughtUp(name, runner).finally(() => this.switches.delete(name));
+    this.switches.set(name, switched);
     return (await this.status()).find(
       (s) => s.name === name && s.file === path.basename(file),
     ) as ProjectionStatus;
+  }
+
+  /** Settles once the rebuild of `name` under way (if any) has switched over or given up. */
+  async rebuilt(name: string): Promise<void> {
+    await this.switches.get(name);
   }
 
   private async switchWhenCaughtUp(name: string, runner: ProjectionRunner): Promise<void> {
@@ -311,7 +330,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
       ),
     );
     this.closing = true;
-    await Promise.all([...this.catchUps.values()].map((c) => c.stop()));
+    await this.catchUpPool?.close();
     this.unlisten?.();
     await this.host?.close();
     await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));

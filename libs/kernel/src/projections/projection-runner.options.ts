@@ -1,3 +1,5 @@
+// Read side, helper of projection-runner.ts: how a runner reports (log, commits, failure) to
+// the thread that owns it.
 import type { RecordedEvent } from '@engine/eventstore';
 
 /** Where a runner reports trouble (Nest's Logger in the app; no Nest import, for worker threads). */

@@ -1,3 +1,6 @@
+// Read side, file 6 of 6: one projection fed from the store, rows and checkpoint in one
+// transaction (next: the projection's own `open`/`apply`, projection.ts and a family's
+// *.projection.ts). Runs in whichever thread the registry placed it (projection-registry.ts).
 import type { EventStore, RecordedEvent, Subscription, SubscriptionItem } from '@engine/eventstore';
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
@@ -51,6 +54,8 @@ export class ProjectionRunner {
   private savedCheckpoint: bigint;
   private savedAt = 0;
   private due?: { promise: Promise<typeof IDLE>; fire: () => void };
+  /** One tick per event-loop turn, shared by every race of that turn. */
+  private idle?: Promise<typeof IDLE>;
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -183,7 +188,7 @@ export class ProjectionRunner {
    * waits (or only skipped events went by), else after COMMIT_DELAY_MS at the latest.
    */
   private commitDue(onlySkipped: boolean): Promise<typeof IDLE> {
-    if (onlySkipped || this.waiters.size > 0) return idleTick();
+    if (onlySkipped || this.waiters.size > 0) return this.idleTick();
     if (!this.due) {
       let resolve!: (value: typeof IDLE) => void;
       const promise = new Promise<typeof IDLE>((r) => (resolve = r));
@@ -277,6 +282,17 @@ export class ProjectionRunner {
     return reached;
   }
 
+  /** Resolves at the end of this event-loop turn: the store has nothing more to hand over now. */
+  private idleTick(): Promise<typeof IDLE> {
+    this.idle ??= new Promise((resolve) =>
+      setImmediate(() => {
+        this.idle = undefined;
+        resolve(IDLE);
+      }),
+    );
+    return this.idle;
+  }
+
   eventsPerSecond(): number {
     return this.rate.perSecond();
   }
@@ -299,16 +315,4 @@ export class ProjectionRunner {
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.file + suffix, { force: true });
     }
   }
-}
-
-// One timer per event-loop turn, shared by every race in that turn.
-let idle: Promise<typeof IDLE> | undefined;
-function idleTick(): Promise<typeof IDLE> {
-  idle ??= new Promise((resolve) =>
-    setImmediate(() => {
-      idle = undefined;
-      resolve(IDLE);
-    }),
-  );
-  return idle;
 }

@@ -1,3 +1,5 @@
+// Read side, helper: starts this folder's worker scripts and, inside them, loads a projection
+// definition by its `source` (used by projection-host.ts and projection-catch-up.ts).
 import * as path from 'node:path';
 import { Worker, WorkerOptions } from 'node:worker_threads';
 import type { ProjectionDefinition } from './projection';
