@@ -43,7 +43,7 @@ export class ProjectionCatchUpPool {
    * resolves once the worker has stopped on it (done, failed, or the pool closed).
    */
   catchUp(runner: ProjectionRunner, until: bigint): Promise<void> {
-    const source = runner.definition.source!;
+    const source = runner.definition.source;
     let task!: Task;
     const done = new Promise<void>((resolve) => {
       task = {

@@ -32,7 +32,7 @@ export class ProjectionHost {
 
   /** Starts the runner's projection in the read-side thread from the checkpoint on disk. */
   run(runner: ProjectionRunner, state: ProjectionState): void {
-    const source = runner.definition.source!;
+    const source = runner.definition.source;
     const id = this.nextId++;
     this.hosted.set(id, runner);
     this.ids.set(runner, id);

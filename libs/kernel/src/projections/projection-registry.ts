@@ -127,7 +127,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
 
   /** Starts a runner; a long backlog on the SQLite store is applied in a worker thread first. */
   private async launch(runner: ProjectionRunner): Promise<void> {
-    if (this.catchUpPool && runner.definition.source) {
+    if (this.catchUpPool) {
       const head = await this.store.headPosition();
       if (head - runner.checkpoint > BigInt(this.config.projectionWorkerCatchUp)) {
         runner.state = 'catching-up';
@@ -136,7 +136,7 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     }
     if (this.closing) return;
     const state = this.rebuilding.get(runner.definition.name) === runner ? 'rebuilding' : 'running';
-    if (this.host && runner.definition.source) this.host.run(runner, state);
+    if (this.host) this.host.run(runner, state);
     else runner.start(state);
   }
 

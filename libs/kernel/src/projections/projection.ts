@@ -14,9 +14,10 @@ export interface ProjectionDefinition {
   readonly name: string;
   /**
    * Where a worker thread can import this definition from (`__filename` and the export's name),
-   * so that a projection far behind catches up on another core.
+   * so that a projection far behind catches up on another core. Required: a definition without it
+   * would run on the main thread without anyone noticing.
    */
-  readonly source?: { readonly file: string; readonly exportName: string };
+  readonly source: { readonly file: string; readonly exportName: string };
   /** Bump when the tables or their meaning change: the new version rebuilds from position 0. */
   readonly version: number;
   readonly filter?: SubscriptionFilter;
