@@ -1,5 +1,6 @@
 import { EventSchemaRegistry } from '@engine/audit';
 import { SqliteEventStore } from '@engine/eventstore';
+import { eventMetadata } from '@engine/testing';
 import { FAMILY_CONTRACTS } from '../../apps/engine/src/audit-registrations';
 import { EventContractChecker, storeContractViolations } from './support/event-contract';
 
@@ -8,15 +9,7 @@ import { EventContractChecker, storeContractViolations } from './support/event-c
  * their schema in any way are reported, each by type and position, and valid ones are not.
  */
 
-const metadata = {
-  tenant: 'acme',
-  actor: 'a',
-  commandId: 'c',
-  correlationId: 'c',
-  causationId: 'c',
-  source: 'native',
-  occurredAt: '2026-01-01T00:00:00.000Z',
-};
+const metadata = eventMetadata();
 const plan = { planId: 'p1', at: '2026-01-01T00:00:00.000Z' };
 const run = { ...plan, runType: 'MANUAL', partitions: ['2025-10-01'] };
 

@@ -1,4 +1,5 @@
 import { SqliteEventStore } from '@engine/eventstore';
+import { eventMetadata } from '@engine/testing';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { EventFeedService } from '../../libs/audit/src/subscriptions/event-feed.service';
@@ -27,15 +28,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('SSE back-pressure', () => {
   it('pulls the next event only after the socket drained, and stops when the client leaves', async () => {
     const store = new SqliteEventStore({ file: ':memory:' });
-    const metadata = {
-      tenant: 'acme',
-      actor: 'a',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      source: 'native',
-      occurredAt: new Date().toISOString(),
-    };
+    const metadata = eventMetadata();
     await store.append(
       'datasource-acme/x',
       Array.from({ length: 100 }, (_, i) => ({ id: `e${i}`, type: 'T', data: { i }, metadata })),

@@ -1,6 +1,7 @@
 import { AuditCategory, EventSchemaSet } from '@engine/audit';
 import { SubjectMatcher } from '@engine/audit/history/subject-matcher';
 import { RecordedEvent } from '@engine/eventstore';
+import { eventMetadata } from '@engine/testing';
 
 /** An event's data (only the fields `describe` reads) and every subject it must be filed under. */
 export interface SubjectSample {
@@ -18,15 +19,7 @@ export const recordedEvent = (type: string, data: unknown): RecordedEvent => ({
   revision: revision++,
   position: revision,
   data,
-  metadata: {
-    tenant: 'acme',
-    actor: 'a',
-    commandId: 'c',
-    correlationId: 'c',
-    causationId: 'c',
-    source: 'native',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-  },
+  metadata: eventMetadata(),
   recordedAt: '2026-01-01T00:00:00.000Z',
 });
 
