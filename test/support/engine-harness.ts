@@ -74,6 +74,9 @@ function engineEnv(dataDir: string, extra: Record<string, string> = {}): Record<
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Reads wait until the projection shows the writes, however busy the machine: the outcome is
+    // decided by that condition, the jest timeout bounds it. Tests of the 503 set their own.
+    READ_WAIT_MS: '120000',
     ...(process.env.EVENTSTORE_CONNECTION_STRING
       ? { EVENTSTORE_CONNECTION_STRING: process.env.EVENTSTORE_CONNECTION_STRING }
       : {}),
