@@ -1,6 +1,7 @@
 // Read side, file 4 of 6: the main thread's handle on the read-side thread, where live
 // projections apply (next: projection-host.worker.ts); it mirrors their progress onto the runners
 // this thread keeps for queries and read waits. Previous: projection-registry.ts.
+import type { LocalEventStoreCapabilities } from '@engine/eventstore';
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import type { ProjectionState } from './projection';
@@ -24,11 +25,16 @@ export class ProjectionHost {
   /** Events applied before this thread took the projection over (a catch-up, a dead thread). */
   private readonly appliedBefore = new Map<number, number>();
   private closing = false;
+  private readonly unlisten: () => void;
 
   constructor(
     private readonly storeFile: string,
+    store: Pick<LocalEventStoreCapabilities, 'onAppended'>,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // Each commit wakes the thread's subscriptions (they read the file, not this connection).
+    this.unlisten = store.onAppended(() => this.appended());
+  }
 
   /** Starts the runner's projection in the read-side thread from the checkpoint on disk. */
   run(runner: ProjectionRunner, state: ProjectionState): void {
@@ -57,8 +63,7 @@ export class ProjectionHost {
     if (id !== undefined) this.send({ kind: 'hurry', id });
   }
 
-  /** The store committed new events. */
-  appended(): void {
+  private appended(): void {
     if (this.worker && this.hosted.size > 0)
       this.worker.postMessage({ kind: 'appended' } satisfies HostRequest);
   }
@@ -74,6 +79,7 @@ export class ProjectionHost {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.unlisten();
     await Promise.all([...this.ids.keys()].map((runner) => this.stop(runner)));
     await this.worker?.terminate();
     this.worker = undefined;

@@ -58,7 +58,6 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
   private readonly host?: ProjectionHost;
   /** Worker threads catching long backlogs up first (SQLite store only). */
   private readonly catchUpPool?: ProjectionCatchUpPool;
-  private unlisten?: () => void;
   /** Per projection: the last position this process appended that the projection takes. */
   private readonly written = new Map<string, bigint>();
   /** The store head when this process started: every read model must show it before answering. */
@@ -76,8 +75,8 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     this.manifestFile = path.join(this.dir, 'manifest.json');
     this.local = localCapabilities(store);
     const storeFile = this.local?.file;
-    if (storeFile && config.projectionThread === 'worker')
-      this.host = new ProjectionHost(storeFile, this.logger);
+    if (this.local && storeFile && config.projectionThread === 'worker')
+      this.host = new ProjectionHost(storeFile, this.local, this.logger);
     if (storeFile && config.projectionWorkerCatchUp > 0)
       this.catchUpPool = new ProjectionCatchUpPool(storeFile, this.logger);
   }
@@ -106,7 +105,6 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     await this.refuseWithoutAccess();
     this.started = true;
     fs.mkdirSync(this.dir, { recursive: true });
-    if (this.host) this.unlisten = this.local?.onAppended(() => this.host?.appended());
     this.startHeadRead = this.readStartHead();
     for (const definition of this.definitions.values()) this.startRunner(definition);
     this.markStarted();
@@ -331,7 +329,6 @@ export class ProjectionRegistry implements OnApplicationBootstrap, OnApplication
     );
     this.closing = true;
     await this.catchUpPool?.close();
-    this.unlisten?.();
     await this.host?.close();
     await Promise.all([...this.rebuilding.values(), ...this.runners.values()].map((r) => r.close()));
   }
