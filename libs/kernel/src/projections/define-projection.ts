@@ -45,8 +45,8 @@ export interface ProjectionSpec<E extends DomainEvent, Sql> {
   readonly version: number;
   /**
    * Where a worker thread imports this definition from: `{ file: __filename, exportName }`.
-   * Required here (optional on the runtime contract, which test fixtures use): without it the
-   * registry runs the projection on the main thread, and nothing would say so.
+   * Required (here and on the runtime contract): without it the projection could only run on the
+   * main thread, and nothing would say so.
    */
   readonly source: { readonly file: string; readonly exportName: string };
   /** The stream categories read; the event types come from `on`'s keys. */
