@@ -4,7 +4,14 @@
 //   MUTATE_FOLDER=libs/materialization/src/domain nice -n 10 npm run test:mutation
 // @ts-check
 
-/** The specs that cover each folder outside a domain/ folder (a domain folder's own specs cover it). */
+/**
+ * The specs that cover each folder outside a domain/ folder (a domain folder's own specs cover it),
+ * with the folders jest must crawl for them.
+ */
+const ROOTS_OF = {
+  'libs/kernel/src/pipeline': ['<rootDir>/libs/kernel/test'],
+  'libs/kernel/src/idempotency': ['<rootDir>/libs/kernel/test', '<rootDir>/test/engine'],
+};
 const SPECS_OF = {
   'libs/kernel/src/pipeline': ['<rootDir>/libs/kernel/test/command-pipeline*.spec.ts'],
   'libs/kernel/src/idempotency': [
@@ -14,18 +21,22 @@ const SPECS_OF = {
 };
 
 const folder = process.env.MUTATE_FOLDER?.replace(/\/+$/, '');
+/** Specs and their test-data builders (no production code imports them) are not mutated. */
+const NOT_MUTATED = ['!**/*.spec.ts', '!**/*fixtures.ts', '!**/*spec.helpers.ts', '!**/index.ts'];
 const mutate = folder
-  ? [`${folder}/**/*.ts`, '!**/*.spec.ts', '!**/index.ts']
+  ? [`${folder}/**/*.ts`, ...NOT_MUTATED]
   : [
       'libs/*/src/domain/**/*.ts',
       'libs/kernel/src/pipeline/**/*.ts',
       'libs/kernel/src/idempotency/**/*.ts',
-      '!**/*.spec.ts',
-      '!**/index.ts',
+      ...NOT_MUTATED,
     ];
 const testMatch = folder
   ? (SPECS_OF[folder] ?? [`<rootDir>/${folder}/**/*.spec.ts`])
   : ['<rootDir>/libs/*/src/domain/**/*.spec.ts', ...Object.values(SPECS_OF).flat()];
+
+const name = folder ? folder.replace(/\//g, '_') : 'all';
+const roots = folder ? (ROOTS_OF[folder] ?? [`<rootDir>/${folder}`]) : ['<rootDir>/libs', '<rootDir>/test'];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
@@ -43,13 +54,17 @@ const config = {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    config: { roots: ['<rootDir>/libs', '<rootDir>/test'], testMatch },
+    // Crawling only the folder with the specs saves a second per mutant on 2 busy cores.
+    config: { roots, testMatch },
     enableFindRelatedTests: false,
   },
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${folder ? folder.replace(/\//g, '_') : 'all'}.html` },
-  jsonReporter: { fileName: `reports/mutation/${folder ? folder.replace(/\//g, '_') : 'all'}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   thresholds: { high: 90, low: 80, break: null },
+  // A second run re-tests only the mutants whose code or covering specs changed.
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   timeoutMS: 20000,
