@@ -50,7 +50,17 @@ const config = {
   concurrency: 1,
   mutate,
   // The sandbox needs the sources and the jest config, not builds, data, the console or benches.
-  ignorePatterns: ['dist', 'data', 'coverage', 'console', 'bench', 'reports', '.tmp', 'docs'],
+  ignorePatterns: [
+    'dist',
+    'data',
+    'coverage',
+    'console',
+    'bench',
+    'reports',
+    '.tmp',
+    'docs',
+    '.stryker-tmp*',
+  ],
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
