@@ -89,6 +89,15 @@ describe('segments decider: edge cases', () => {
     expect(killed.usedCount).toBe(1);
   });
 
+  it('finds a segment by its second reading: a version ending in an integer trail', () => {
+    const trailing = hour(4, 'v_1');
+    const { state } = run([
+      publish([trailing]),
+      { type: 'MarkSegmentUnused', datasource: DS, segmentId: idOf(trailing) },
+    ]);
+    expect(usedIds(state)).toEqual([]);
+  });
+
   it('lists every event type it records', () => {
     const { events } = run([
       publish([hour(1)]),
