@@ -121,6 +121,7 @@ describe('restoreDecider', () => {
 describe('withMemory', () => {
   const counting: RestoreFamily<SegmentsState, SegmentsCommand, SegmentsEvent, number> = {
     ...segmentsRestore,
+    plan: () => ({ steps: [], notRestorable: [] }),
     memory: { initial: () => 0, evolve: (seen) => seen + 1 },
   };
 
@@ -185,7 +186,12 @@ describe('diffSubjects and planRestore', () => {
       {
         ...segmentsRestore,
         plan: () => ({
-          steps: [{ command: { type: 'MarkSegmentUnused', datasource: DS, segmentId: 'bad' }, undoes: [] }],
+          steps: [
+            {
+              command: { type: 'MarkSegmentUnused', datasource: DS, segmentId: 'bad' } as SegmentsCommand,
+              undoes: [],
+            },
+          ],
           notRestorable: [],
         }),
       },
