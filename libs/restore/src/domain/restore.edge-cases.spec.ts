@@ -41,6 +41,11 @@ describe('fingerprintOf', () => {
     expect(fingerprintOf(new Map())).toBe('811c9dc59f37782a');
   });
 
+  it('always prints 16 hex digits, leading zeros included', () => {
+    expect(fingerprintOf(new Map([['s37', 1]]))).toBe('0117fffa632d41fd');
+    expect(fingerprintOf(new Map([['s16', 1]]))).toBe('60ed37a90e41304e');
+  });
+
   it('ignores insertion order but not keys, values or where a key ends', () => {
     const reordered = new Map([...subjects].reverse());
     expect(fingerprintOf(reordered)).toBe(fingerprintOf(subjects));
@@ -156,7 +161,7 @@ describe('diffSubjects and planRestore', () => {
       ['b', 9],
       ['d', 4],
     ]);
-    expect(diffSubjects(then, now, () => 'k')).toEqual({
+    expect(diffSubjects(then, now, () => 'k')).toStrictEqual({
       diffs: [
         { kind: 'k', subject: 'b', current: 9, restoredTo: 2 },
         { kind: 'k', subject: 'c', restoredTo: 3 },
@@ -164,7 +169,7 @@ describe('diffSubjects and planRestore', () => {
       ],
       unchanged: 1,
     });
-    expect(diffSubjects(then, now, () => 'k', new Set(['a', 'd']))).toEqual({
+    expect(diffSubjects(then, now, () => 'k', new Set(['a', 'd']))).toStrictEqual({
       diffs: [{ kind: 'k', subject: 'd', current: 4 }],
       unchanged: 1,
     });

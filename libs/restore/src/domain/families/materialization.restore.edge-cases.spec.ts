@@ -99,6 +99,7 @@ describe('CAN restore: edge cases', () => {
   it('given a day that failed since the point, then only a backfill run changes it', () => {
     const never = plan([createPlan()], [backfill('2025-10-20', '2025-10-20', true)]);
     expect(never.steps).toEqual([]);
+    expect(reasons(never)).toEqual([['2025-10-20', 'NO_METADATA_COMMAND']]);
     expect(messageOf(never, '2025-10-20')).toBe(
       'Not hit-able either way (failed now, never then): only a backfill run changes it',
     );
@@ -124,7 +125,15 @@ describe('CAN restore: edge cases', () => {
     const p = plan([createPlan()], [backfill('2025-10-01', '2025-10-03')]);
     expect(p.steps).toHaveLength(1);
     expect(p.steps[0].command).toMatchObject({
+      now: '1970-01-01T00:00:00.000Z',
       timeRange: ['2025-10-01', '2025-10-02', '2025-10-03'].map((d) => ({ startTime: d, endTime: d })),
     });
+  });
+});
+
+describe('CAN restore: many days', () => {
+  it('clears at most 50,000 days per command', () => {
+    const p = plan([createPlan()], [backfill('1900-01-01', '2036-11-22'), backfill('2036-11-23')]);
+    expect(p.steps.map((s) => (s.command as { timeRange: unknown[] }).timeRange.length)).toEqual([50_000, 1]);
   });
 });

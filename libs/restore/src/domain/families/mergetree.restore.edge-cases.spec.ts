@@ -1,5 +1,5 @@
 import { MergeTreeCommand } from '@engine/mergetree/domain';
-import { dateSpec, mt, NOW, str } from '@engine/mergetree/domain/mergetree.spec-fixtures';
+import { dateSpec, day, mt, NOW, str } from '@engine/mergetree/domain/mergetree.spec-fixtures';
 import { planRestore } from '../restore.planner';
 import { mergeTreeRestore } from './mergetree.restore';
 import { history } from './restore.fixtures';
@@ -87,6 +87,43 @@ describe('ClickHouse restore: edge cases', () => {
           'Parts 20201121_1_1_0 were dropped since the point and their data is gone; the partition is left as it is',
       }),
     ]);
+  });
+
+  it('given the later part dropped beside an earlier kept one, then its data is gone too', () => {
+    const p = plan([create, add(10), add(20)], [named('DropPart', '20201121_2_2_0')]);
+    expect(p.notRestorable.map((n) => n.reason)).toEqual(['PART_DATA_GONE']);
+  });
+
+  it('names every part of a dropped partition, and a detached partition has no current value', () => {
+    const drop: MergeTreeCommand = {
+      type: 'DropPartition',
+      table: mt,
+      now: LATER,
+      partition: day('2020-11-21'),
+    };
+    const dropped = plan([create, add(10), add(20)], [drop]);
+    expect(dropped.notRestorable.map((n) => n.message)).toEqual([
+      'Parts 20201121_1_1_0, 20201121_2_2_0 were dropped since the point and their data is gone; the partition is left as it is',
+    ]);
+    const detach: MergeTreeCommand = {
+      type: 'DetachPartition',
+      table: mt,
+      now: LATER,
+      partition: day('2020-11-21'),
+    };
+    const detached = planRestore(mergeTreeRestore, {
+      asOf: history(mergeTreeRestore, [create, add(10)]).state,
+      current: history(mergeTreeRestore, [create, add(10), detach]).state,
+      id: 'db.mt',
+    });
+    expect(detached.steps).toEqual([
+      {
+        command: { type: 'AttachPart', table: mt, now: '1970-01-01T00:00:00.000Z', name: '20201121_1_1_0' },
+        undoes: [{ kind: 'partition', subject: '20201121', restoredTo: [expect.any(String)] }],
+      },
+    ]);
+    expect(Object.keys(detached.steps[0].undoes[0])).not.toContain('current');
+    expect(mergeTreeRestore.streamIdOf?.('db.mt')).toEqual(['db.mt']);
   });
 
   it('names every part merged into another since the point', () => {

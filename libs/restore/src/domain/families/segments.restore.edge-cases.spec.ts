@@ -55,6 +55,10 @@ describe('segments restore: edge cases', () => {
     ]);
   });
 
+  it('calls every subject a segment', () => {
+    expect(segmentsRestore.kindOf('anything')).toBe('segment');
+  });
+
   it('says why a killed segment cannot come back', () => {
     const kill: SegmentsCommand = {
       type: 'KillUnusedSegments',
