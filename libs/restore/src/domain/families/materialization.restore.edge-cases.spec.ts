@@ -134,6 +134,8 @@ describe('CAN restore: edge cases', () => {
 describe('CAN restore: many days', () => {
   it('clears at most 50,000 days per command', () => {
     const p = plan([createPlan()], [backfill('1900-01-01', '2036-11-22'), backfill('2036-11-23')]);
-    expect(p.steps.map((s) => (s.command as { timeRange: unknown[] }).timeRange.length)).toEqual([50_000, 1]);
+    expect(p.steps.map((s) => (s.command as { timeRange?: unknown[] }).timeRange?.length)).toEqual([
+      50_000, 1,
+    ]);
   });
 });
