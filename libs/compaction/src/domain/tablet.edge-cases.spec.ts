@@ -212,6 +212,23 @@ describe('tablet decider: compaction edge cases', () => {
     expect(stateOf(events).running.map((r) => r.compactionId)).toEqual(['c3']);
   });
 
+  it('releases only the lock of the compaction that completed or failed', () => {
+    const fail: TabletCommand = {
+      type: 'FailCompaction',
+      tabletId,
+      compactionId: 'c1',
+      reason: 'x',
+      now: NOW,
+    };
+    const both = [
+      fiveRowsets,
+      triggeredEvent('cumulative', ids(4, 5)),
+      triggeredEvent('base', ids(1, 2, 3), 'c2'),
+    ];
+    for (const end of [complete('c1'), fail])
+      expect(stateOf(run([end], both)).running.map((r) => r.compactionId)).toEqual(['c2']);
+  });
+
   it('refuses to complete a compaction whose input rowsets are gone (a corrupt history)', () => {
     expect(() => run([complete()], [fiveRowsets, triggeredEvent('base', ['no-such-rowset'])])).toThrow(
       'a running compaction always has inputs',
