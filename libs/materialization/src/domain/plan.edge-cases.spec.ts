@@ -286,3 +286,42 @@ describe('utcDayOf', () => {
     ]);
   });
 });
+
+describe('plan decider: more status rules', () => {
+  it('accepts an incremental backfill that only failed', () => {
+    expect(partitionsOf([create(), backfill([], [range('2025-10-20')])])).toEqual({ '2025-10-20': 'failed' });
+  });
+
+  it('clears a FULL table refreshed with no day, and one whose day was materialized without a refresh', () => {
+    expect(run([create('FULL'), backfill([]), clear()]).events.at(-1)).toMatchObject({
+      type: 'MaterializationPlanCleared',
+      data: { partitionsCleared: 0 },
+    });
+    const unrefreshed = run([
+      create('FULL'),
+      backfill([range('2025-10-20')], [range('2025-10-19')]),
+      clear(),
+    ]);
+    expect(unrefreshed.events.at(-1)).toMatchObject({
+      type: 'MaterializationPlanCleared',
+      data: { partitionsCleared: 1 },
+    });
+  });
+
+  it('refreshes cleared days back to materialized, and does not refresh for a plain new day', () => {
+    const refreshed = [create('FULL'), backfill([range('2025-10-20')])];
+    expect(
+      partitionsOf([...refreshed, backfill([range('2025-10-21')]), clear(range('2025-10-20')), backfill([])]),
+    ).toEqual({ '2025-10-20': 'materialized', '2025-10-21': 'materialized' });
+    expect(
+      run([...refreshed, backfill([range('2025-10-21')])])
+        .events.slice(3)
+        .map((e) => e.type),
+    ).toEqual(['PartitionsBackfilled']);
+  });
+
+  it('refuses month 00 and day 00', () => {
+    for (const text of ['2025-00-10', '2025-10-00'])
+      expect(refusal(() => utcDayOf(text)).message).toBe(`Invalid time '${text}': no such calendar date`);
+  });
+});
