@@ -59,6 +59,29 @@ describe('KeyedMutex', () => {
   });
 });
 
+describe('KeyedMutex ordering', () => {
+  it('keeps a task queued behind a running one even after an earlier task settled', async () => {
+    const mutex = new KeyedMutex();
+    const order: string[] = [];
+    let releaseB!: () => void;
+    const a = mutex.run('k', async () => {
+      order.push('a');
+    });
+    const b = mutex.run('k', () =>
+      new Promise<void>((resolve) => (releaseB = resolve)).then(() => order.push('b end')),
+    );
+    await a;
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const c = mutex.run('k', async () => {
+      order.push('c');
+    });
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    releaseB();
+    await Promise.all([b, c]);
+    expect(order).toEqual(['a', 'b end', 'c']);
+  });
+});
+
 describe('eventIds', () => {
   const seed = { tenant: 'acme', key: 'k1', fingerprint: 'f1', stream: 'counter-acme/a', seq: 0 };
 
