@@ -42,6 +42,11 @@ const plan = (before: TabletCommand[], since: TabletCommand[], now?: string) => 
 const rowsetId = (seq: number) => `02${seq.toString(16).padStart(30, '0')}`;
 
 describe('Doris restore: edge cases', () => {
+  it('names each subject by its kind: a running compaction (`@running/<id>`) is a compaction, not a rowset', () => {
+    expect(compactionRestore.kindOf('@running/c-1')).toBe('compaction');
+    expect(compactionRestore.kindOf('0-5')).toBe('rowset');
+  });
+
   it('given a tablet registered after the point, then it stays, and its rowsets count as loads after', () => {
     const p = plan([], [register]);
     expect(p.steps).toEqual([]);

@@ -37,7 +37,7 @@ function subjects(state: TabletState): Map<string, unknown> {
 function kindOf(key: string): string {
   if (key === TABLET) return 'tablet';
   if (key === CUMULATIVE_POINT) return 'cumulative-point';
-  return key === RUNNING ? 'compaction' : 'rowset';
+  return key.startsWith(`${RUNNING}/`) ? 'compaction' : 'rowset';
 }
 
 /**
