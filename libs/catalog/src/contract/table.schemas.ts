@@ -82,7 +82,8 @@ export const CATALOG_TABLE_EVENT_SCHEMAS = defineEventSchemas<TableEvent>()({
       ),
     },
     PartitionsCreated: {
-      description: 'Partitions were created (one event per batch; events stored by earlier versions may split a batch)',
+      description:
+        'Partitions were created (one event per batch; events stored by earlier versions may split a batch)',
       data: Type.Object(
         { schemaVersion: Type.Literal(1), tableId: str, partitions: Type.Array(partition) },
         closed,
