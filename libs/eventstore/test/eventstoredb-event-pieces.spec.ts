@@ -6,6 +6,7 @@ import {
 import { EventStoreDbEventStore } from '../src/esdb/eventstoredb-event-store';
 import { EventStore, RecordedEvent, SubscriptionItem } from '../src/event-store.port';
 import { newEvent } from './event-store.contract';
+import { writerDiesAtAppend } from './fixtures/writer-dies-at-append';
 
 // One logical event of 5 MiB, over EventStoreDB's 1 MiB append limit: the adapter stores it in
 // pieces and every read path gives it back whole, at the revision and position of its last piece.
@@ -122,21 +123,11 @@ describe('EventStoreDB adapter: an event over the append limit', () => {
     const s = stream('halfhuge');
     await store.append(s, [newEvent('Before')], 'no_stream');
     // The writer "dies" after its third append: the rest never happens, nor its own clean-up.
-    const internals = store as unknown as {
-      appendPart: (...args: unknown[]) => Promise<unknown>;
-      recovery: { settle: () => Promise<unknown> };
-    };
-    const appendPart = internals.appendPart.bind(store);
-    const settle = internals.recovery.settle;
-    let calls = 0;
-    internals.appendPart = (...args) =>
-      ++calls === 4 ? Promise.reject(new Error('killed')) : appendPart(...args);
-    internals.recovery.settle = () => Promise.resolve('voided');
+    const writer = writerDiesAtAppend(store as EventStoreDbEventStore, 4);
     try {
       await expect(store.append(s, [newEvent('Huge', hugeData())], 0n)).rejects.toThrow('killed');
     } finally {
-      internals.appendPart = appendPart;
-      internals.recovery.settle = settle;
+      writer.revive();
     }
     const raw = await store.readStreamRaw(s);
     expect(raw.filter((e) => e.type === 'Huge').length).toBeGreaterThanOrEqual(3);

@@ -10,6 +10,7 @@ import { createEventStore } from '../src/create-event-store';
 import { EventStoreDbEventStore } from '../src/esdb/eventstoredb-event-store';
 import { EventStore, SubscriptionItem, WrongExpectedRevisionError } from '../src/event-store.port';
 import { describeEventStoreContract, newEvent } from './event-store.contract';
+import { writerDiesAtAppend } from './fixtures/writer-dies-at-append';
 
 // The contract suite through the real @eventstore/db-client: against a live EventStoreDB when
 // EVENTSTORE_CONNECTION_STRING is set, else against the in-memory gRPC test double. Fault tests
@@ -103,19 +104,9 @@ describe('EventStoreDB adapter specifics', () => {
     await store.append(s, [newEvent('Before')], 'no_stream');
     // The writer "dies" after the first of three parts: the second append never happens, and
     // its own clean-up never runs (kill -9).
-    const internals = store as unknown as {
-      appendPart: (...args: unknown[]) => Promise<unknown>;
-      recovery: { settle: () => Promise<unknown> };
-    };
-    const appendPart = internals.appendPart.bind(store);
-    const settle = internals.recovery.settle;
-    let calls = 0;
-    internals.appendPart = (...args) =>
-      ++calls === 2 ? Promise.reject(new Error('killed')) : appendPart(...args);
-    internals.recovery.settle = () => Promise.resolve('voided');
+    const writer = writerDiesAtAppend(store as EventStoreDbEventStore, 2);
     await expect(store.append(s, events('Torn', 5, 300 * 1024), 0n)).rejects.toThrow('killed');
-    internals.appendPart = appendPart;
-    internals.recovery.settle = settle;
+    writer.revive();
 
     const head = await store.headPosition();
     expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Before']);
