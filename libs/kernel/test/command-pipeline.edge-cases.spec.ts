@@ -6,8 +6,6 @@ import {
 } from '@engine/eventstore';
 import { ConcurrencyConflictError } from '../src/errors/kernel-errors';
 import { AggregateCache } from '../src/pipeline/aggregate-cache';
-import { AggregateLoader } from '../src/pipeline/aggregate-loader';
-import { CommandPipeline } from '../src/pipeline/command-pipeline';
 import { eventIds } from '../src/pipeline/event-ids';
 import { KeyedMutex } from '../src/pipeline/keyed-mutex';
 import { runWithPositions } from '../src/projections/request-positions';
@@ -121,15 +119,7 @@ describe('CommandPipeline and AggregateLoader: edge cases', () => {
   const keyed = (key: string, fingerprint: string) =>
     context({ idempotencyKey: key, idempotency: { key, fingerprint, appends: new Map() } });
   /** A pipeline over the same store seen through `wrap` (faults injected in front of the real store). */
-  const pipelineOver = (store: EventStore) =>
-    new CommandPipeline(
-      store,
-      kernel.config,
-      new AggregateLoader(store, kernel.snapshots),
-      kernel.snapshots,
-      kernel.projections,
-      kernel.metrics,
-    );
+  const pipelineOver = (store: EventStore) => kernel.pipelineOver(store);
   const failingAppends = (error: () => Error, times: number) => {
     let failures = 0;
     return new Proxy(kernel.store, {

@@ -1,8 +1,6 @@
 import { IdempotencyKeyReusedError, SqliteEventStore } from '@engine/eventstore';
 import * as path from 'node:path';
 import { DomainError } from '../src/domain';
-import { AggregateLoader } from '../src/pipeline/aggregate-loader';
-import { CommandPipeline } from '../src/pipeline/command-pipeline';
 import { counterDecider } from './counter.fixture';
 import { context, incrementedEvents, kernelFixture } from './kernel.fixture';
 
@@ -56,14 +54,7 @@ describe('CommandPipeline', () => {
   it('re-decides after another process wrote to the stream (expected revision conflict)', async () => {
     await run('counter-acme/d', { type: 'Increment', by: 1 });
     // A second pipeline over the same store plays the other engine process; its cache is cold.
-    const other = new CommandPipeline(
-      kernel.store,
-      kernel.config,
-      new AggregateLoader(kernel.store, kernel.snapshots),
-      kernel.snapshots,
-      kernel.projections,
-      kernel.metrics,
-    );
+    const other = kernel.pipelineOver();
     await other.run({
       stream: 'counter-acme/d',
       decider: counterDecider,
@@ -109,14 +100,7 @@ describe('CommandPipeline', () => {
     const first = await run('counter-acme/i', { type: 'Increment', by: 5 }, keyed('key-2', 'f2'));
     await run('counter-acme/i', { type: 'Increment', by: 1 });
     // A new pipeline plays another engine process (or this one after a restart): nothing in memory.
-    const other = new CommandPipeline(
-      kernel.store,
-      kernel.config,
-      new AggregateLoader(kernel.store, kernel.snapshots),
-      kernel.snapshots,
-      kernel.projections,
-      kernel.metrics,
-    );
+    const other = kernel.pipelineOver();
     const retried = await other.run({
       stream: 'counter-acme/i',
       decider: counterDecider,

@@ -37,6 +37,20 @@ export function kernelFixture(env: Record<string, string> = {}) {
     projections,
     metrics,
     pipeline,
+    /**
+     * A second pipeline over the same store (or a faulty view of it), with a cold cache: another
+     * engine process, or this one after a restart.
+     */
+    pipelineOver(over: EventStore = store): CommandPipeline {
+      return new CommandPipeline(
+        over,
+        config,
+        new AggregateLoader(over, snapshots),
+        snapshots,
+        projections,
+        metrics,
+      );
+    },
     async close() {
       await projections.onApplicationShutdown();
       await store.close();
