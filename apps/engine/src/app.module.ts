@@ -1,9 +1,8 @@
 import { EventStoreModule } from '@engine/eventstore';
 import { Clock, EngineConfig, KernelModule } from '@engine/kernel';
-import { RestoreModule } from '@engine/restore';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AUDIT_MODULE } from './audit-registrations';
-import { FAMILY_MODULES } from './families';
+import { CROSS_FAMILY_SLICES, FAMILIES } from './families';
 import { EventsController } from './http/events.controller';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
@@ -23,9 +22,9 @@ export class AppModule {
           sqliteSynchronous: config.sqliteSynchronous,
         }),
         KernelModule.forRoot({ config, clock: options.clock }),
-        ...FAMILY_MODULES,
+        ...FAMILIES.map((family) => family.module),
         AUDIT_MODULE,
-        RestoreModule,
+        ...CROSS_FAMILY_SLICES.map((slice) => slice.module),
       ],
       controllers: [HealthController, MetricsController, EventsController, WhoamiController],
       providers: [ProjectionMetrics, StartupCatchUp],

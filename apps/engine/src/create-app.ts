@@ -14,7 +14,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { installConsole } from './http/console-static';
-import { NATIVE_ERROR_STATUSES } from './http/native-error-statuses';
+import { NATIVE_ERROR_STATUSES } from './families';
 import { accessLog } from './observability/access-log';
 import { httpMetrics } from './observability/http-metrics';
 import { PinoLogger } from './observability/pino-logger';

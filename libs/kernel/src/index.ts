@@ -25,6 +25,7 @@ export * from './projections/define-projection';
 export * from './projections/projection-registry';
 export * from './storage/kernel-database';
 export * from './kernel.module';
+export * from './engine-slice';
 export * from './http/time-travel.decorator';
 export * from './http/openapi-schema';
 export * from './http/engine-position.interceptor';

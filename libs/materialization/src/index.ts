@@ -5,3 +5,4 @@ export {
 } from './read-models/materialized-partitions.projection';
 export * from './materialization.module';
 export * from './contract';
+export * from './materialization.family';

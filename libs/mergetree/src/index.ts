@@ -1,3 +1,4 @@
 export * from './mergetree.module';
 export * from './domain';
 export * from './contract';
+export * from './mergetree.family';

@@ -1,3 +1,4 @@
 export * from './domain';
 export * from './application';
 export * from './restore.module';
+export * from './restore.slice';

@@ -1,3 +1,4 @@
+import type { EngineSlice } from '@engine/kernel';
 import { EventSchemaSet } from '../schemas/json-schema';
 import { AuditCategory } from './audit-family';
 
@@ -10,6 +11,15 @@ export interface FamilyContract {
   readonly audit: readonly AuditCategory[];
   /** One per stream category, built with `defineEventSchemas<XEvent>()({...})`. */
   readonly schemas: readonly EventSchemaSet[];
+}
+
+/**
+ * One lifecycle family as the engine sees it, exported once from the family's index
+ * (`SEGMENTS_FAMILY`, ...): its module, its native error statuses and its contract. The app
+ * lists the families once and derives its modules, audit registrations and error table from it.
+ */
+export interface EngineFamily extends EngineSlice {
+  readonly contract: FamilyContract;
 }
 
 /** Every category must have both halves: an audit view without schemas (or the reverse) is a wiring error. */
