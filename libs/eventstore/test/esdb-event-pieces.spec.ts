@@ -38,6 +38,16 @@ describe('event pieces', () => {
     expect(cutIntoPieces([small, big], LIMIT).map((p) => p.id)).toEqual(cut.map((p) => p.id));
   });
 
+  it('serialises a large event once, to measure it and to cut it', () => {
+    // JSON.stringify calls toJSON once per serialisation of the data.
+    let serialised = 0;
+    const data = { toJSON: () => (serialised++, big.data) };
+    const pieces = cutIntoPieces([{ ...big, data }], LIMIT);
+    expect(serialised).toBe(1);
+    const whole = Buffer.concat(pieces.map((p) => p.data as Uint8Array)).toString('utf8');
+    expect(JSON.parse(whole)).toEqual(big.data);
+  });
+
   it('joins forwards, from the start or from between two pieces', async () => {
     const records = stored([small, big, small]);
     const readRaw = (_: string, from: bigint, count: number) =>

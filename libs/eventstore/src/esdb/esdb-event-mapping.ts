@@ -68,7 +68,12 @@ export function appendSizeOf(event: NewEvent): number {
     event.data instanceof Uint8Array
       ? event.data.length
       : Buffer.byteLength(JSON.stringify(event.data ?? null));
-  return data + Buffer.byteLength(JSON.stringify(event.metadata)) + Buffer.byteLength(event.type) + 128;
+  return appendSize(event.type, data, Buffer.byteLength(JSON.stringify(event.metadata)));
+}
+
+/** The same from sizes already measured: for a caller that keeps the serialised data (to cut it). */
+export function appendSize(type: string, dataBytes: number, metadataBytes: number): number {
+  return dataBytes + metadataBytes + Buffer.byteLength(type) + 128;
 }
 
 /**

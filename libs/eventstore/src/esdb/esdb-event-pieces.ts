@@ -1,7 +1,7 @@
 import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
 import { MAX_APPEND_BYTES } from './esdb-append-parts';
 import { GateItem } from './esdb-change-gate';
-import { appendSizeOf, toEventUuid } from './esdb-event-mapping';
+import { appendSize, toEventUuid } from './esdb-event-mapping';
 
 /**
  * Stamped on each stored piece of one logical event too large for one append: piece `index`
@@ -32,12 +32,20 @@ export function pieceOf(event: RecordedEvent | NewEvent): PieceStamp | undefined
 export function cutIntoPieces(events: readonly NewEvent[], maxBytes = MAX_APPEND_BYTES): NewEvent[] {
   const out: NewEvent[] = [];
   for (const event of events) {
-    if (appendSizeOf(event) <= maxBytes) {
+    // Binary data is only ever a piece made here (under the limit by construction), never the port's.
+    if (event.data instanceof Uint8Array) {
       out.push(event);
       continue;
     }
-    const json = Buffer.from(JSON.stringify(event.data ?? null), 'utf8');
-    const room = maxBytes - Buffer.byteLength(JSON.stringify(event.metadata)) - PIECE_OVERHEAD;
+    // One serialisation measures the event and, when it is too large, is what gets cut.
+    const text = JSON.stringify(event.data ?? null);
+    const metadataBytes = Buffer.byteLength(JSON.stringify(event.metadata));
+    if (appendSize(event.type, Buffer.byteLength(text), metadataBytes) <= maxBytes) {
+      out.push(event);
+      continue;
+    }
+    const json = Buffer.from(text, 'utf8');
+    const room = maxBytes - metadataBytes - PIECE_OVERHEAD;
     if (room < 1024) throw new RangeError(`event ${event.id} (${event.type}): its metadata leaves no room`);
     const count = Math.ceil(json.length / room);
     const of = toEventUuid(event.id);
