@@ -134,6 +134,31 @@ describe('defineProjection', () => {
     expect(batches).toEqual([1n, undefined]);
   });
 
+  it('with `every` instead of `on`, hands it every event whatever its type, filtered by category only', () => {
+    const seen: string[] = [];
+    const base = { name: 'all', version: 1, tables: '', prepare: () => undefined };
+    const source = { file: __filename, exportName: 'all' };
+    const everything = defineProjection()({
+      ...base,
+      source,
+      every: ({ event, tenant, position }) => void seen.push(`${event.type}@${tenant}#${position}`),
+    });
+    expect(everything.filter).toBeUndefined();
+    const handler = everything.open(new Database(':memory:'));
+    handler.apply(recorded('Incremented', { by: 1 }, 1));
+    handler.apply(recorded('Reset', {}, 2, 'other-globex/x'));
+    expect(seen).toEqual(['Incremented@acme#1', 'Reset@globex#2']);
+    const counters = defineProjection<CounterEvent>()({
+      ...base,
+      source,
+      categories: ['counter'],
+      every: () => {},
+    });
+    expect(counters.filter).toEqual({ categories: ['counter'] });
+    // @ts-expect-error: one way of reading events, not both
+    defineProjection<CounterEvent>()({ ...base, source, categories: [], on: {}, every: () => {} });
+  });
+
   it('runs under the projection registry like any projection (off the main thread where the store allows)', async () => {
     const kernel = kernelFixture();
     try {

@@ -1,7 +1,7 @@
 import type { EventMetadata, RecordedEvent } from '@engine/eventstore';
 import type { DomainEvent } from '@engine/kernel/domain';
 import type { ProjectionHandler } from '@engine/kernel/projections/projection';
-import type { TypedProjectionDefinition } from '@engine/kernel/projections/define-projection';
+import type { DefinedProjection } from '@engine/kernel/projections/define-projection';
 import Database from 'better-sqlite3';
 
 /** An event with where and when it was recorded; a bare event goes to the spec's default stream. */
@@ -38,7 +38,7 @@ export interface ProjectedView {
  */
 export const ProjectionSpecification = {
   for<E extends DomainEvent>(
-    definition: TypedProjectionDefinition<E>,
+    definition: DefinedProjection<E>,
     defaults: { stream: string; metadata?: Partial<EventMetadata> },
   ) {
     type Batch = { events: GivenEvent<E>[]; retried: boolean };

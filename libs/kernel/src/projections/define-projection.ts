@@ -1,5 +1,5 @@
 // Narrow imports only: worker threads load every projection file, and with it this one.
-import type { RecordedEvent } from '@engine/eventstore';
+import type { RecordedEvent, SubscriptionFilter } from '@engine/eventstore';
 import { parseStreamName } from '@engine/eventstore/stream-name';
 import type Database from 'better-sqlite3';
 import type { DomainEvent } from '../domain/decider';
@@ -39,7 +39,8 @@ type RequiredHandlers<E extends DomainEvent, Sql, Ignored extends readonly E['ty
   readonly [T in Exclude<E['type'], Ignored[number]>]: TypedHandler<E, T, Sql>;
 };
 
-export interface ProjectionSpec<E extends DomainEvent, Sql> {
+/** What every projection declares, whichever way it reads its events. */
+export interface ProjectionBase<Sql> {
   readonly name: string;
   /** Bump when the tables or their meaning change: the new version rebuilds from position 0. */
   readonly version: number;
@@ -49,12 +50,20 @@ export interface ProjectionSpec<E extends DomainEvent, Sql> {
    * main thread, and nothing would say so.
    */
   readonly source: { readonly file: string; readonly exportName: string };
-  /** The stream categories read; the event types come from `on`'s keys. */
-  readonly categories: readonly string[];
   /** DDL run on open; it must be idempotent (`CREATE ... IF NOT EXISTS`). */
   readonly tables: string;
   /** Prepares the statements once per open database; handlers get them as `ctx.sql`. */
   readonly prepare: (db: Database.Database) => Sql;
+  /** Runs in each batch's transaction before its first event (a failed batch is retried: reset buffers here). */
+  readonly beforeBatch?: (sql: Sql) => void;
+  /** Runs in each batch's transaction after its last event; `last` is the last event's position, if any. */
+  readonly afterBatch?: (sql: Sql, last: bigint | undefined) => void;
+}
+
+/** A projection of one family's events, read by type: one typed handler per event type. */
+export interface ProjectionSpec<E extends DomainEvent, Sql> extends ProjectionBase<Sql> {
+  /** The stream categories read; the event types come from `on`'s keys. */
+  readonly categories: readonly string[];
   readonly on: ProjectionHandlers<E, Sql>;
   /**
    * The event types of the union this projection deliberately does not read. Listing them
@@ -62,18 +71,40 @@ export interface ProjectionSpec<E extends DomainEvent, Sql> {
    * until it is handled or listed. Leave it out for a projection reading a few types of a large union.
    */
   readonly ignores?: readonly E['type'][];
-  /** Runs in each batch's transaction before its first event (a failed batch is retried: reset buffers here). */
-  readonly beforeBatch?: (sql: Sql) => void;
-  /** Runs in each batch's transaction after its last event; `last` is the last event's position, if any. */
-  readonly afterBatch?: (sql: Sql, last: bigint | undefined) => void;
+}
+
+/**
+ * A projection that reads every event the same way, whatever its type or family (the audit
+ * listing: one row per stream of every category). It has `every(ctx)` instead of `on`: no typed
+ * payload (`ctx.event` has the recorded event), and its subscription takes every event type.
+ */
+export interface EveryEventSpec<Sql> extends ProjectionBase<Sql> {
+  /** The stream categories read; every category when left out. */
+  readonly categories?: readonly string[];
+  readonly every: (ctx: ProjectionContext<Sql>) => void;
+}
+
+/** `defineProjection<E>()`: typed handlers per event type of `E`, or one `every` handler. */
+export interface ProjectionBuilder<E extends DomainEvent> {
+  <Sql, const Ignored extends readonly E['type'][] = readonly E['type'][]>(
+    spec: ProjectionSpec<E, Sql> & {
+      readonly ignores?: Ignored;
+      readonly on: RequiredHandlers<E, Sql, Ignored>;
+    },
+  ): TypedProjectionDefinition<E>;
+  <Sql>(spec: EveryEventSpec<Sql>): DefinedProjection<E>;
 }
 
 /** A projection built by `defineProjection`: the runtime contract, plus its event union (types only). */
-export interface TypedProjectionDefinition<E extends DomainEvent> extends ProjectionDefinition {
+export interface DefinedProjection<E extends DomainEvent> extends ProjectionDefinition {
   readonly source: { readonly file: string; readonly exportName: string };
-  readonly filter: { readonly categories: readonly string[]; readonly eventTypes: readonly E['type'][] };
   /** Never set: carries the event union for `ProjectionSpecification` in libs/testing. */
   readonly events?: E;
+}
+
+/** One built from typed handlers: its subscription reads its categories and the keys of `on`. */
+export interface TypedProjectionDefinition<E extends DomainEvent> extends DefinedProjection<E> {
+  readonly filter: { readonly categories: readonly string[]; readonly eventTypes: readonly E['type'][] };
 }
 
 class Context<Sql> implements ProjectionContext<Sql> {
@@ -108,49 +139,66 @@ class Context<Sql> implements ProjectionContext<Sql> {
 /**
  * Typed projections: `defineProjection<FamilyEvent>()({ name, version, source, categories,
  * tables, prepare, on: { EventType(data, ctx) {...} } })`. The subscription filter is derived
- * from `on`, so a handled type cannot be missing from it. Compiles to the runtime's
+ * from `on`, so a handled type cannot be missing from it. A projection reading every event alike
+ * gives `every(ctx)` instead of `on` (see `EveryEventSpec`). Compiles to the runtime's
  * `ProjectionDefinition` (`open(db) -> apply`). Two calls because TypeScript cannot infer the
  * statements' type while the event union is given explicitly.
  */
-export function defineProjection<E extends DomainEvent>() {
-  return <Sql, const Ignored extends readonly E['type'][] = readonly E['type'][]>(
-    spec: ProjectionSpec<E, Sql> & {
-      readonly ignores?: Ignored;
-      readonly on: RequiredHandlers<E, Sql, Ignored>;
-    },
-  ): TypedProjectionDefinition<E> => {
-    type Handle = (data: unknown, ctx: ProjectionContext<Sql>) => void;
+export function defineProjection<E extends DomainEvent = DomainEvent>(): ProjectionBuilder<E> {
+  function build<Sql>(spec: ProjectionSpec<E, Sql>): TypedProjectionDefinition<E>;
+  function build<Sql>(spec: EveryEventSpec<Sql>): DefinedProjection<E>;
+  function build<Sql>(spec: ProjectionSpec<E, Sql> | EveryEventSpec<Sql>): DefinedProjection<E> {
+    if ('every' in spec) {
+      const { every } = spec;
+      const handle: Handle<Sql> = (_data, ctx) => every(ctx);
+      // No filter at all without categories: exactly what a hand-written definition reading everything has.
+      const filter = spec.categories ? { categories: spec.categories } : undefined;
+      return compile<E, Sql, typeof filter>(spec, filter, () => handle);
+    }
     const handlers = new Map(
-      Object.entries(spec.on as Record<string, Handle | undefined>).filter(
-        (entry): entry is [string, Handle] => typeof entry[1] === 'function',
+      Object.entries(spec.on as Record<string, Handle<Sql> | undefined>).filter(
+        (entry): entry is [string, Handle<Sql>] => typeof entry[1] === 'function',
       ),
     );
-    return {
-      name: spec.name,
-      version: spec.version,
-      source: spec.source,
-      filter: { categories: spec.categories, eventTypes: [...handlers.keys()] as E['type'][] },
-      open(db): ProjectionHandler {
-        db.exec(spec.tables);
-        const ctx = new Context(spec.prepare(db));
-        let last: bigint | undefined;
-        const { beforeBatch, afterBatch } = spec;
-        return {
-          // Another filter (a test, a shared subscription) may hand over types this projection ignores.
-          apply(event) {
-            const handle = handlers.get(event.type);
-            if (!handle) return;
-            ctx.at(event);
-            last = event.position;
-            handle(event.data, ctx);
-          },
-          beforeBatch() {
-            last = undefined;
-            beforeBatch?.(ctx.sql);
-          },
-          afterBatch: afterBatch && (() => afterBatch(ctx.sql, last)),
-        };
-      },
-    };
+    const filter = { categories: spec.categories, eventTypes: [...handlers.keys()] as E['type'][] };
+    return compile<E, Sql, typeof filter>(spec, filter, (type) => handlers.get(type));
+  }
+  return build;
+}
+
+type Handle<Sql> = (data: unknown, ctx: ProjectionContext<Sql>) => void;
+
+/** The runtime definition: `handlerOf(type)` is the handler of an event type (undefined: skip it). */
+function compile<E extends DomainEvent, Sql, F extends SubscriptionFilter | undefined>(
+  spec: ProjectionBase<Sql>,
+  filter: F,
+  handlerOf: (type: string) => Handle<Sql> | undefined,
+): DefinedProjection<E> & { readonly filter: F } {
+  return {
+    name: spec.name,
+    version: spec.version,
+    source: spec.source,
+    filter,
+    open(db): ProjectionHandler {
+      db.exec(spec.tables);
+      const ctx = new Context(spec.prepare(db));
+      let last: bigint | undefined;
+      const { beforeBatch, afterBatch } = spec;
+      return {
+        // Another filter (a test, a shared subscription) may hand over types this projection ignores.
+        apply(event) {
+          const handle = handlerOf(event.type);
+          if (!handle) return;
+          ctx.at(event);
+          last = event.position;
+          handle(event.data, ctx);
+        },
+        beforeBatch() {
+          last = undefined;
+          beforeBatch?.(ctx.sql);
+        },
+        afterBatch: afterBatch && (() => afterBatch(ctx.sql, last)),
+      };
+    },
   };
 }
