@@ -65,8 +65,11 @@ export const auditAggregatesProjection = defineProjection()({
     // A stream outside the `<category>-<tenant>/<id>` scheme is no aggregate.
     const key = sql.keyOf(stream);
     if (!key) return;
+    // Fields spelled out: spreading `key` here made the replay of this projection twice as slow.
     sql.upsert.run({
-      ...key,
+      tenant: key.tenant,
+      category: key.category,
+      id: key.id,
       at: event.recordedAt,
       revision: event.revision.toString(),
       position: padPosition(event.position),
