@@ -1,4 +1,4 @@
-// Narrow imports only: worker threads load this file.
+// Narrow imports: worker threads load this file (see ProjectionDefinition.source).
 import { parseStreamName } from '@engine/eventstore/stream-name';
 import { defineProjection } from '@engine/kernel/projections/define-projection';
 
