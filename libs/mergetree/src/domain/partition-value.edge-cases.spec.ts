@@ -100,7 +100,10 @@ describe('partition values: edge cases', () => {
       'INVALID_PARTITION_VALUE',
       cannot("'2019-02-29'", 'Date'),
     ]);
-    expect(refusal('Date', date('2020-13-01'))).toEqual(['INVALID_PARTITION_VALUE', cannot('2020-13-01', 'Date')]);
+    expect(refusal('Date', date('2020-13-01'))).toEqual([
+      'INVALID_PARTITION_VALUE',
+      cannot('2020-13-01', 'Date'),
+    ]);
     expect(refusal('Date', int('20201121'))).toEqual(['TYPE_MISMATCH', cannot('20201121', 'Date')]);
     expect(refusal('Date32', str('2020-1-1'))[0]).toBe('TYPE_MISMATCH');
     expect(resolvePartition(key('Date32', 'String'), [str('2019-01-02'), str('x')]).partitionId).toBe(
@@ -119,16 +122,22 @@ describe('partition values: edge cases', () => {
       partition: '1970-01-01 23:59:59',
     });
     for (const bad of ['1970-01-01 24:00:00', '1970-01-01 00:60:00', '1970-01-01 00:00:60', '1970-02-30'])
-      expect(refusal('DateTime', str(bad))).toEqual(['INVALID_PARTITION_VALUE', cannot(`'${bad}'`, 'DateTime')]);
+      expect(refusal('DateTime', str(bad))).toEqual([
+        'INVALID_PARTITION_VALUE',
+        cannot(`'${bad}'`, 'DateTime'),
+      ]);
     expect(refusal('DateTime', str('noon'))).toEqual(['TYPE_MISMATCH', cannot("'noon'", 'DateTime')]);
     expect(refusal('DateTime', float(1))[0]).toBe('TYPE_MISMATCH');
-    expect(resolvePartition(key('DateTime', 'String'), [str('1970-01-02 00:00:01'), str('x')]).partitionId).toBe(
-      'f471d03d4ef0b065938acb358a23e11f',
-    );
+    expect(
+      resolvePartition(key('DateTime', 'String'), [str('1970-01-02 00:00:01'), str('x')]).partitionId,
+    ).toBe('f471d03d4ef0b065938acb358a23e11f');
   });
 
   it('reads floats from int and float literals; Float32 rounds to single precision, BFloat16 does not', () => {
-    expect(one('Float64', int('2'))).toEqual({ partitionId: '203381a8a3bd6d5b9fb0b89f235c3d3e', partition: '2' });
+    expect(one('Float64', int('2'))).toEqual({
+      partitionId: '203381a8a3bd6d5b9fb0b89f235c3d3e',
+      partition: '2',
+    });
     expect(one('Float64', float(2)).partitionId).toBe('203381a8a3bd6d5b9fb0b89f235c3d3e');
     expect(one('BFloat16', float(0.1))).toEqual(one('Float64', float(0.1)));
     expect(one('Float32', float(0.1)).partitionId).not.toBe(one('Float64', float(0.1)).partitionId);

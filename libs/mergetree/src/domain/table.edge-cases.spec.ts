@@ -32,7 +32,10 @@ const addPart = (date: string, rows = 10, bytesOnDisk = 100) =>
 describe('CreateTable: edge cases', () => {
   it('names what is wrong with a table it refuses', () => {
     expect(refused([created()], create({}))).toEqual(['TABLE_ALREADY_EXISTS', 'Table db.mt already exists']);
-    expect(refused([], create({ columns: [] }))).toEqual(['BAD_ARGUMENTS', 'Table must have at least one column']);
+    expect(refused([], create({ columns: [] }))).toEqual([
+      'BAD_ARGUMENTS',
+      'Table must have at least one column',
+    ]);
     expect(refused([], create({ columns: [...dateSpec.columns, { name: 'd', type: 'String' }] }))).toEqual([
       'BAD_ARGUMENTS',
       'Column names in the table are not unique',
@@ -66,9 +69,9 @@ describe('CreateTable: edge cases', () => {
       { name: 'ds', type: 'Array(Date)' },
       { name: 'ns', type: 'Array(UInt32)' },
     ];
-    expect(
-      refused([], create({ columns, partitionKey: [{ function: 'toYYYYMM', column: 'ds' }] }))[0],
-    ).toBe('ILLEGAL_TYPE_OF_ARGUMENT');
+    expect(refused([], create({ columns, partitionKey: [{ function: 'toYYYYMM', column: 'ds' }] }))[0]).toBe(
+      'ILLEGAL_TYPE_OF_ARGUMENT',
+    );
     expect(refused([], create({ columns, partitionKey: [{ function: 'intDiv', column: 'ns' }] }))[0]).toBe(
       'ILLEGAL_TYPE_OF_ARGUMENT',
     );
@@ -112,7 +115,10 @@ describe('CreateTable: edge cases', () => {
     expect(key({ function: 'identity', column: 'd' })).toBe('d');
     expect(key({ function: 'toYYYYMM', column: 'd' })).toBe('toYYYYMM(d)');
     expect(
-      key({ function: 'intDiv', column: 'n', expression: 'intDiv(n, 10)' }, { function: 'identity', column: 's' }),
+      key(
+        { function: 'intDiv', column: 'n', expression: 'intDiv(n, 10)' },
+        { function: 'identity', column: 's' },
+      ),
     ).toBe('tuple(intDiv(n, 10), s)');
   });
 });
@@ -158,14 +164,17 @@ describe('AddPart: edge cases', () => {
 
 describe('MergeParts: edge cases', () => {
   it('spans the blocks, keeps the highest level and mutation, and sums rows and bytes', () => {
-    const { events } = run([
-      addPart('2020-11-21', 1, 10),
-      addPart('2020-11-21', 2, 20),
-      cmd('MergeParts', { partition: day('2020-11-21'), final: false }),
-      cmd('DeleteInPartition', { where: 'x = 1', partition: day('2020-11-21') }),
-      addPart('2020-11-21', 4, 40),
-      { ...cmd('MergeParts', { partition: day('2020-11-21'), final: false }), now: LATER },
-    ], [created()]);
+    const { events } = run(
+      [
+        addPart('2020-11-21', 1, 10),
+        addPart('2020-11-21', 2, 20),
+        cmd('MergeParts', { partition: day('2020-11-21'), final: false }),
+        cmd('DeleteInPartition', { where: 'x = 1', partition: day('2020-11-21') }),
+        addPart('2020-11-21', 4, 40),
+        { ...cmd('MergeParts', { partition: day('2020-11-21'), final: false }), now: LATER },
+      ],
+      [created()],
+    );
     expect(events.at(-1)).toEqual({
       type: 'PartsMerged',
       data: {
@@ -191,8 +200,14 @@ describe('MergeParts: edge cases', () => {
       added(part('2020-11-21', 3)),
       added(part('2020-11-21', 4)),
     ];
-    const events = spec.given(history).when(cmd('MergeParts', { final: false })).events();
-    expect(events.map((e) => e.type === 'PartsMerged' && e.data.partitionId)).toEqual(['20201121', '20201122']);
+    const events = spec
+      .given(history)
+      .when(cmd('MergeParts', { final: false }))
+      .events();
+    expect(events.map((e) => e.type === 'PartsMerged' && e.data.partitionId)).toEqual([
+      '20201121',
+      '20201122',
+    ]);
     spec
       .given(history)
       .when(cmd('MergeParts', { partition: day('2021-01-01'), final: true }))
@@ -253,9 +268,9 @@ describe('RegisterDetachedPart: edge cases', () => {
   it('prints the partition back from an all-integer ID, one value unquoted and a tuple quoted', () => {
     expect(printed([keyed()], 'broken_all_1_1_0')).toBe('tuple()');
     expect(printed([created()], 'broken_20201121_7_7_0')).toBe('2020-11-21');
-    expect(printed([keyed({ function: 'toYYYYMM', column: 'd', type: 'UInt32' })], 'broken_202011_7_7_0')).toBe(
-      '202011',
-    );
+    expect(
+      printed([keyed({ function: 'toYYYYMM', column: 'd', type: 'UInt32' })], 'broken_202011_7_7_0'),
+    ).toBe('202011');
     const dateAndRegion = keyed(
       { function: 'identity', column: 'd', type: 'Date' },
       { function: 'identity', column: 'x', type: 'Int8' },
@@ -279,9 +294,10 @@ describe('RegisterDetachedPart: edge cases', () => {
     // Given a detached part printed '' before one printed 'abc', and no active part:
     const history = [
       stringKeyed,
-      ...run([register(`broken_${abc}_5_5_0`), addAbc, cmd('DetachPart', { name: `${abc}_1_1_0` })], [
-        stringKeyed,
-      ]).events,
+      ...run(
+        [register(`broken_${abc}_5_5_0`), addAbc, cmd('DetachPart', { name: `${abc}_1_1_0` })],
+        [stringKeyed],
+      ).events,
     ];
     expect(printed(history, `ignored_${abc}_6_6_0`)).toBe('abc');
   });
@@ -294,6 +310,8 @@ describe('RegisterDetachedPart: edge cases', () => {
     spec
       .given([monthly])
       .when(cmd('AddPart', { values: [int(202011)], rows: 10, bytesOnDisk: 100 }))
-      .then([added({ ...part('2020-11-21', 1), partitionId: '202011', partition: '202011', name: '202011_1_1_0' })]);
+      .then([
+        added({ ...part('2020-11-21', 1), partitionId: '202011', partition: '202011', name: '202011_1_1_0' }),
+      ]);
   });
 });
