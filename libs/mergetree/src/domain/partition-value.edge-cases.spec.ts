@@ -86,6 +86,9 @@ describe('partition values: edge cases', () => {
     // A name that looks like a number is a name: the int literal 1 is the entry numbered 1.
     expect(one("Enum8('1' = 2, 'b' = 1)", int('1'))).toEqual({ partitionId: '1', partition: 'b' });
     expect(one("Enum8('1' = 2, 'b' = 1)", str('1'))).toEqual({ partitionId: '2', partition: '1' });
+    // Spaces around '=' are optional, and a plain Enum sizes itself.
+    expect(one("Enum('ab'=10,'c'=-20)", str('c'))).toEqual({ partitionId: '-20', partition: 'c' });
+    expect(one("Enum16('ab'=10)", int('10')).partition).toBe('ab');
     expect(resolvePartition(key(enum8, 'String'), [str('b'), str('x')]).partitionId).toBe(
       '10a71ed4d33cc0e58733466c0eb326c1',
     );
