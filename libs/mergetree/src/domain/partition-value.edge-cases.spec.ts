@@ -45,6 +45,8 @@ describe('partition values: edge cases', () => {
       expect(one(type, NULL)).toEqual({ partitionId: NULL_ID, partition: 'NULL' });
     expect(refusal('UInt8', NULL)).toEqual(['INVALID_PARTITION_VALUE', cannot('NULL', 'UInt8')]);
     expect(refusal('LowCardinality(String)', NULL)[0]).toBe('INVALID_PARTITION_VALUE');
+    // Only the key's own type may be Nullable, not a type inside it.
+    expect(refusal('Array(Nullable(String))', NULL)[0]).toBe('INVALID_PARTITION_VALUE');
     expect(one('Nullable(UInt32)', int('5'))).toEqual({ partitionId: '5', partition: '5' });
   });
 
@@ -131,9 +133,10 @@ describe('partition values: edge cases', () => {
       ]);
     expect(refusal('DateTime', str('noon'))).toEqual(['TYPE_MISMATCH', cannot("'noon'", 'DateTime')]);
     expect(refusal('DateTime', float(1))[0]).toBe('TYPE_MISMATCH');
-    expect(
-      resolvePartition(key('DateTime', 'String'), [str('1970-01-02 00:00:01'), str('x')]).partitionId,
-    ).toBe('f471d03d4ef0b065938acb358a23e11f');
+    for (const time of [str('1970-01-02 00:00:01'), int('86401')])
+      expect(resolvePartition(key('DateTime', 'String'), [time, str('x')]).partitionId).toBe(
+        'f471d03d4ef0b065938acb358a23e11f',
+      );
   });
 
   it('reads floats from int and float literals; Float32 rounds to single precision, BFloat16 does not', () => {
@@ -152,6 +155,8 @@ describe('partition values: edge cases', () => {
     expect(one('FixedString(3)', str('abc'))).toEqual({ partitionId: STRING_ABC, partition: 'abc' });
     expect(one('String', date('abc')).partitionId).toBe(STRING_ABC);
     expect(refusal('String', int('5'))).toEqual(['TYPE_MISMATCH', cannot('5', 'String')]);
+    expect(refusal('FixedString(16)', int('5'))[0]).toBe('TYPE_MISMATCH');
+    expect(refusal('FixedString(3)', int('5'))[0]).toBe('TYPE_MISMATCH');
     expect(one('String', str("it's"))).toEqual({
       partitionId: 'de8077ca66b7d4c91dec24170dce4d53',
       partition: "it's",
@@ -167,6 +172,14 @@ describe('partition values: edge cases', () => {
     expect(one('IPv4', date('abc')).partitionId).toBe(STRING_ABC);
     expect(one('IPv4', int('5'))).toEqual(one('String', str('5')));
     expect(one('Decimal(9, 2)', float(1.5))).toEqual(one('String', str('1.5')));
+    expect(resolvePartition(key('UUID', 'String'), [str('a'), str('x')]).partition).toBe("('a','x')");
+    expect(resolvePartition(key('UUID', 'String'), [date('a'), str('x')]).partition).toBe("('a','x')");
+    expect(resolvePartition(key('IPv4', 'String'), [int('5'), str('x')]).partition).toBe("(5,'x')");
+    // A composite type is no Enum and no DateTime even when it holds one.
+    expect(one("Array(Enum8('a' = 1))", str('a'))).toEqual(one('String', str('a')));
+    expect(one("Array(DateTime('UTC'))", str('1970-01-02'))).toEqual(one('String', str('1970-01-02')));
+    // Spaces around a type as written in CREATE TABLE do not change it.
+    expect(one(' Nullable( UInt32 ) ', int('5'))).toEqual({ partitionId: '5', partition: '5' });
     // DateTime64 is not DateTime: its values are no Unix seconds.
     expect(one('DateTime64(3)', str('1970-01-02'))).toEqual(one('String', str('1970-01-02')));
   });

@@ -80,6 +80,9 @@ describe('CreateTable: edge cases', () => {
   it('types each key element by its function, looking through Nullable and LowCardinality', () => {
     const columns = [
       { name: 'd', type: 'Nullable(Date)' },
+      { name: 'ld', type: 'LowCardinality(Date)' },
+      { name: 'lnd', type: 'LowCardinality(Nullable(Date))' },
+      { name: 'lnu', type: 'LowCardinality(Nullable(UInt32))' },
       { name: 't', type: 'LowCardinality(Nullable(DateTime))' },
       { name: 'n', type: 'Nullable(Int64)' },
       { name: 'd32', type: 'Date32' },
@@ -95,6 +98,9 @@ describe('CreateTable: edge cases', () => {
       { function: 'cityHash64', column: 's' },
       { function: 'toString', column: 'd' },
       { function: 'identity', column: 'n' },
+      { function: 'toMonday', column: 'ld' },
+      { function: 'toYYYYMM', column: 'lnd' },
+      { function: 'modulo', column: 'lnu', expression: 'lnu % 4' },
     ];
     const [event] = spec.given([]).when(create({ columns, partitionKey })).events();
     expect(event.type === 'TableCreated' && event.data.definition.partitionKey.map((e) => e.type)).toEqual([
@@ -106,6 +112,9 @@ describe('CreateTable: edge cases', () => {
       'UInt64',
       'String',
       'Nullable(Int64)',
+      'Date',
+      'UInt32',
+      'UInt32',
     ]);
   });
 
@@ -190,6 +199,17 @@ describe('MergeParts: edge cases', () => {
         }),
       },
     });
+  });
+
+  it('merges the parts by blocks whatever order they were recorded in', () => {
+    const [event] = spec
+      .given([created(), added(part('2020-11-21', 3)), added(part('2020-11-21', 1))])
+      .when(cmd('MergeParts', { final: false }))
+      .events();
+    expect(event.type === 'PartsMerged' && event.data.sourceNames).toEqual([
+      '20201121_1_1_0',
+      '20201121_3_3_0',
+    ]);
   });
 
   it('merges every partition in ID order, and nothing for an empty partition even FINAL', () => {
@@ -282,6 +302,11 @@ describe('RegisterDetachedPart: edge cases', () => {
     // Not eight digits: no YYYYMMDD, so the number as it is.
     expect(printed([created()], 'broken_2020112_7_7_0')).toBe('2020112');
     expect(printed([created()], 'broken_20201121-5_7_7_0')).toBe('');
+    expect(printed([created()], 'broken_20201121x_7_7_0')).toBe('');
+    expect(printed([created()], 'broken_202011211_7_7_0')).toBe('202011211');
+    // Eight digits are a day only for a Date key.
+    const daily = keyed({ function: 'toYYYYMMDD', column: 'd', type: 'UInt32' });
+    expect(printed([daily], 'broken_20201121_7_7_0')).toBe('20201121');
   });
 
   it('takes the printed partition of a hashed ID from a known part of the partition, else leaves it empty', () => {
