@@ -320,7 +320,7 @@ describe('FETCH: edge cases', () => {
       ]);
     spec
       .given(onReplica)
-      .when(cmd('FetchPart', { name: s2.name, from: '/p', source: otherTable([s1, s2]) }))
+      .when(cmd('FetchPart', { name: s2.name, from: '/p', source: differentlySorted }))
       .then([
         { type: 'PartsFetched', data: { from: '/p', parts: [{ name: s2.name, reason: '', part: s2 }] } },
       ]);

@@ -2,7 +2,17 @@ import { DeciderSpecification } from '@engine/testing';
 import type { MergeTreeCommand } from './mergetree.commands';
 import { mergeTreeDecider } from './mergetree.decider';
 import type { MergeTreeEvent } from './mergetree.events';
-import { added, cmd, created, day, detached, part, refusal } from './mergetree.spec-fixtures';
+import {
+  added,
+  cmd,
+  created,
+  dateDefinition,
+  day,
+  detached,
+  mt,
+  part,
+  refusal,
+} from './mergetree.spec-fixtures';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
 const LATER = '2026-03-04T05:06:07.000Z';
@@ -42,6 +52,7 @@ describe('DetachPartition / DetachPart: edge cases', () => {
       'No part 20201121_9_9_0 in committed state',
     ]);
     expect(refused([], cmd('DetachPart', { name: p1.name }))[0]).toBe('UNKNOWN_TABLE');
+    expect(refused(table, cmd('DetachPart', { name: '20211231_1_1_0' }))[0]).toBe('NO_SUCH_DATA_PART');
   });
 
   it('renames only the parts whose name is taken in detached, and keeps both in detached', () => {
@@ -84,6 +95,28 @@ describe('AttachPartition / AttachPart: edge cases', () => {
     spec
       .given(table)
       .when(cmd('AttachPartition', { partition: { kind: 'all' } }))
+      .thenNothingHappens();
+  });
+
+  it('given a prefixed directory whose whole name also reads as a part name, leaves it in detached', () => {
+    // `broken_1_5_5_0` of partition 1 parses as the part `broken_1_5_5_0` too (partition `broken`).
+    const byNumber = created(mt, {
+      ...dateDefinition,
+      partitionKey: [{ function: 'identity', column: 'x', type: 'UInt64' }],
+    });
+    const broken: MergeTreeEvent = {
+      type: 'DetachedPartRegistered',
+      data: {
+        detached: {
+          name: 'broken_1_5_5_0',
+          reason: 'broken',
+          part: { ...part('2020-11-21', 5), partitionId: '1', partition: '1', name: '1_5_5_0' },
+        },
+      },
+    };
+    spec
+      .given([byNumber, broken])
+      .when(cmd('AttachPartition', { partition: { kind: 'id', id: '1' } }))
       .thenNothingHappens();
   });
 

@@ -212,6 +212,13 @@ describe('FREEZE / UNFREEZE: edge cases', () => {
     ).toBe(0);
   });
 
+  it('given a backup of an empty table, when unfrozen whole, then the backup goes', () => {
+    spec
+      .given([created(), frozen('empty', 1, null, [])])
+      .when(cmd('UnfreezePartition', { withName: 'empty' }))
+      .then([{ type: 'PartitionUnfrozen', data: { backupName: 'empty', partitionId: null, partNames: [] } }]);
+  });
+
   it('keeps the highest increment seen and the first time a backup was frozen', () => {
     const state = spec.stateAfter([...table, frozen('b', 4, null, []), frozen('c', 2, null, [])]);
     expect(state.freezeIncrement).toBe(4);
