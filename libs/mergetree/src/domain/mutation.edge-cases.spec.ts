@@ -163,6 +163,12 @@ describe('MOVE ... TO DISK | VOLUME: edge cases', () => {
     expect(refused(table, movePartition('volume', 'slow'))[1]).toBe(
       'Volume slow does not exist in storage policy default',
     );
+    // A table whose storage policy is no longer configured has no disk to move to.
+    const retired = [created(mt, { ...dateDefinition, storagePolicy: 'retired' }), added(p1)];
+    expect(refused(retired, movePartition('disk', 'default'))).toEqual([
+      'UNKNOWN_DISK',
+      'Disk default does not exist in storage policy retired',
+    ]);
   });
 
   it('records the disk of the moved parts only, and ignores a part no longer active', () => {
