@@ -212,6 +212,7 @@ describe('part names: edge cases', () => {
     expect(containsPart(p(2, 3, 1), p(1, 1, 0))).toBe(false);
     expect(containsPart(p(2, 3, 1), p(2, 3, 0))).toBe(true);
     expect(containsPart(p(1, 3, 0), p(1, 2, 0))).toBe(false);
+    expect(containsPart(p(1, 3, 0), p(2, 3, 0))).toBe(false);
     expect(containsPart(p(1, 3, 1), p(1, 3, 1))).toBe(true);
     expect(containsPart(p(1, 3, 1), p(1, 4, 0))).toBe(false);
   });
