@@ -149,6 +149,12 @@ describe('AttachPartitionFrom / ReplacePartitionFrom: edge cases', () => {
     expect(
       refused(history, cmd('ReplacePartitionFrom', { partition: { kind: 'all' }, source: otherTable([]) })),
     ).toEqual(['SUPPORT_IS_DISABLED', 'Only support DROP/DETACH/ATTACH PARTITION ALL currently']);
+    expect(
+      refused(
+        history,
+        cmd('ReplacePartitionFrom', { partition: { kind: 'id', id: 'a_b' }, source: otherTable([]) }),
+      ),
+    ).toEqual(['INVALID_PARTITION_VALUE', "Invalid partition ID 'a_b': it must match [A-Za-z0-9-]+"]);
   });
 });
 
