@@ -3,7 +3,7 @@ import { mergeTreeDecider } from './mergetree.decider';
 import { partitionIdOf } from './mergetree.evolve';
 import type { MergeTreeEvent } from './mergetree.events';
 import { mergeTreeSnapshotPolicy } from './mergetree.snapshot';
-import { activePartsOf, detachedOf, findActivePart } from './mergetree.state';
+import { activePartsOf, allActiveParts, detachedOf, findActivePart } from './mergetree.state';
 import { NOW, added, cmd, created, detached, other, part, str } from './mergetree.spec-fixtures';
 import {
   containsPart,
@@ -109,6 +109,30 @@ describe('evolve: edge cases', () => {
     expect(detachedOf(state, '20201123')).toEqual([]);
     expect([...state.knownPartitions]).toEqual(['20201121', '20201122']);
     expect(state.activeCount).toBe(0);
+  });
+
+  it('adds the parts copied by ATTACH PARTITION FROM', () => {
+    const copied = part('2020-11-22', 2);
+    const state = spec.stateAfter([
+      created(),
+      added(p1),
+      {
+        type: 'PartitionAttachedFrom',
+        data: { source: other, parts: [{ sourceName: 'x_1_1_0', part: copied }] },
+      },
+    ]);
+    expect(allActiveParts(state)).toEqual([p1, copied]);
+    expect(state.nextBlock).toBe(3);
+  });
+
+  it('refuses a command or an event type it does not know, rather than ignoring it', () => {
+    const state = spec.stateAfter([created()]);
+    expect(() => mergeTreeDecider.decide({ type: 'Vacuum' } as never, state)).toThrow(
+      'unhandled case: {"type":"Vacuum"}',
+    );
+    expect(() => mergeTreeDecider.evolve(state, { type: 'PartsVacuumed', data: {} } as never)).toThrow(
+      'unhandled case',
+    );
   });
 
   it('finds the partition of a part name, even of a renamed directory', () => {
