@@ -2,9 +2,23 @@ import { DeciderSpecification } from '@engine/testing';
 import { mergeTreeDecider } from './mergetree.decider';
 import { partitionIdOf } from './mergetree.evolve';
 import type { MergeTreeEvent } from './mergetree.events';
+import { MERGETREE_EVENT_TYPES } from './mergetree.events';
 import { mergeTreeSnapshotPolicy } from './mergetree.snapshot';
 import { activePartsOf, allActiveParts, detachedOf, findActivePart } from './mergetree.state';
-import { NOW, added, cmd, created, detached, other, part, str } from './mergetree.spec-fixtures';
+import {
+  NOW,
+  added,
+  cmd,
+  created,
+  dateDefinition,
+  dateSpec,
+  day,
+  detached,
+  other,
+  part,
+  run,
+  str,
+} from './mergetree.spec-fixtures';
 import {
   containsPart,
   isUnsafeFileName,
@@ -133,6 +147,55 @@ describe('evolve: edge cases', () => {
     expect(() => mergeTreeDecider.evolve(state, { type: 'PartsVacuumed', data: {} } as never)).toThrow(
       'unhandled case',
     );
+  });
+
+  it('lists exactly the event types the decider records', () => {
+    const definition = {
+      ...dateDefinition,
+      engine: "ReplicatedMergeTree('/t/mt', 'r1')",
+      storagePolicy: 'tiered',
+    };
+    const source = (...parts: ReturnType<typeof part>[]) => ({
+      table: other,
+      definition,
+      activeParts: parts,
+    });
+    const add = (date: string) => cmd('AddPart', { values: [str(date)], rows: 1, bytesOnDisk: 1 });
+    const { events } = run([
+      cmd('CreateTable', {
+        definition: { ...dateSpec, engine: definition.engine, storagePolicy: 'tiered' },
+        ifNotExists: false,
+      }),
+      add('2020-11-21'),
+      add('2020-11-21'),
+      cmd('MergeParts', { final: true }),
+      cmd('DetachPartition', { partition: day('2020-11-21') }),
+      cmd('AttachPartition', { partition: day('2020-11-21') }),
+      add('2020-11-22'),
+      cmd('DropPartition', { partition: day('2020-11-22') }),
+      cmd('ForgetPartition', { partition: day('2020-11-22') }),
+      cmd('RegisterDetachedPart', { name: 'broken_20201123_9_9_0', rows: 1, bytesOnDisk: 1 }),
+      cmd('DropDetachedPart', { name: 'broken_20201123_9_9_0', allowDropDetached: true }),
+      cmd('AttachPartitionFrom', { partition: day('2020-11-24'), source: source(part('2020-11-24', 1)) }),
+      cmd('ReplacePartitionFrom', { partition: day('2020-11-24'), source: source(part('2020-11-24', 1)) }),
+      cmd('MovePartitionToTable', { partition: day('2020-11-21'), moveId: 'm1', destination: source() }),
+      cmd('CompletePartitionMove', { moveId: 'm1' }),
+      cmd('MovePartitionToTable', { partition: day('2020-11-24'), moveId: 'm2', destination: source() }),
+      cmd('AbortPartitionMove', { moveId: 'm2', reason: 'refused' }),
+      cmd('ReceiveMovedParts', { moveId: 'm3', source: source(), parts: [part('2020-11-26', 1)] }),
+      cmd('FreezePartition', {}),
+      cmd('UnfreezePartition', { withName: '1' }),
+      cmd('DeleteInPartition', { where: '1' }),
+      add('2020-11-27'),
+      cmd('MovePartitionToDisk', { partition: day('2020-11-27'), target: { kind: 'volume', name: 'slow' } }),
+      cmd('FetchPartition', {
+        partition: day('2020-11-28'),
+        from: '/p',
+        source: source(part('2020-11-28', 1)),
+      }),
+    ]);
+    expect([...new Set(events.map((e) => e.type))].sort()).toEqual([...MERGETREE_EVENT_TYPES].sort());
+    expect(new Set(MERGETREE_EVENT_TYPES).size).toBe(MERGETREE_EVENT_TYPES.length);
   });
 
   it('finds the partition of a part name, even of a renamed directory', () => {
