@@ -1,6 +1,8 @@
 import { DomainError } from '@engine/kernel/domain';
 import type { MergeTreeCommand, OtherTable, PartitionSelector } from './mergetree.commands';
+import { mergeTreeDecider } from './mergetree.decider';
 import type { MergeTreeEvent, PartRecord } from './mergetree.events';
+import type { MergeTreeState } from './mergetree.state';
 import type { Literal } from './partition-value.value-object';
 import type { TableDefinition, TableDefinitionSpec, TableRef } from './table-definition.value-object';
 
@@ -85,3 +87,30 @@ export const refusedWith = (code: string) => (error: Error) =>
   error instanceof DomainError && error.code === code;
 
 export const missingTable: OtherTable = { table: other, activeParts: [] };
+
+/** The DomainError `command` is refused with after `history`, for assertions on message and details. */
+export function refusal(history: MergeTreeEvent[], command: MergeTreeCommand): DomainError {
+  const state = history.reduce(mergeTreeDecider.evolve, mergeTreeDecider.initialState());
+  try {
+    mergeTreeDecider.decide(command, state);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused, but it was accepted');
+}
+
+/** Decides and folds `commands` one after another, as the pipeline does: the events and the state. */
+export function run(
+  commands: MergeTreeCommand[],
+  history: MergeTreeEvent[] = [],
+): { events: MergeTreeEvent[]; state: MergeTreeState } {
+  let state = history.reduce(mergeTreeDecider.evolve, mergeTreeDecider.initialState());
+  const events: MergeTreeEvent[] = [];
+  for (const command of commands)
+    for (const event of mergeTreeDecider.decide(command, state)) {
+      events.push(event);
+      state = mergeTreeDecider.evolve(state, event);
+    }
+  return { events, state };
+}

@@ -230,7 +230,9 @@ function printedPartition(
       .find((part) => part !== undefined && part.partition !== '');
   if (known) return known.partition;
   if (key.length === 0) return 'tuple()';
-  const pieces = partitionId.match(/-?\d+/g) ?? [];
+  // A value starts at the start or after the '-' that separates it from the previous one, so
+  // `20201121-5` is two values and `201901--3` is 201901 and -3.
+  const pieces = partitionId.match(/(?<=^|-)-?\d+/g) ?? [];
   if (pieces.join('-') !== partitionId || pieces.length !== key.length) return '';
   const values = pieces.map((piece, i) => {
     if (key[i].type !== 'Date' || !/^\d{8}$/.test(piece)) return piece;
