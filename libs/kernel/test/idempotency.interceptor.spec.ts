@@ -103,7 +103,11 @@ class CounterController {
   }
 
   @Put('counters/:id')
-  async put(@Req() request: EngineRequest & { url: string }, @Param('id') id: string, @Body() body: { by: number }) {
+  async put(
+    @Req() request: EngineRequest & { url: string },
+    @Param('id') id: string,
+    @Body() body: { by: number },
+  ) {
     seen.handled.push(`PUT ${id}`);
     return this.increment(request, id, body.by);
   }
@@ -272,8 +276,18 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
     it('given a handler that appended nothing and answered nothing, when retried, then the empty answer is replayed without a position', async () => {
       const first = await send('/quiet', { key: 'quiet-1' });
       const retry = await send('/quiet', { key: 'quiet-1' });
-      expect([first.status, first.json, first.position, first.replayed]).toEqual([204, undefined, null, null]);
-      expect([retry.status, retry.json, retry.position, retry.replayed]).toEqual([204, undefined, null, 'true']);
+      expect([first.status, first.json, first.position, first.replayed]).toEqual([
+        204,
+        undefined,
+        null,
+        null,
+      ]);
+      expect([retry.status, retry.json, retry.position, retry.replayed]).toEqual([
+        204,
+        undefined,
+        null,
+        'true',
+      ]);
       expect(seen.handled).toEqual(['QUIET']);
       expect(await store.idempotencyRecord('acme', 'quiet-1')).toEqual({
         fingerprint: fingerprint('POST /quiet\nnull'),
@@ -306,18 +320,24 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
       ['another JSON body', '/counters/b', 'POST', { body: { by: 2 } }],
       ['another URL', '/counters/b2', 'POST', { body: { by: 1 } }],
       ['another method', '/counters/b', 'PUT', { body: { by: 1 } }],
-    ] as const)('given a stored request, when the key comes with %s, then 422 and nothing is stored', async (_, url, method, sent) => {
-      const key = `reused-${method}-${url}-${JSON.stringify(sent)}`;
-      expect((await send('/counters/b', { key, body: { by: 1 } })).status).toBe(202);
-      const before = await store.headPosition();
-      const reused = await send(url, { ...sent, method, key });
-      expect(reused.status).toBe(422);
-      expect(reused.json).toEqual({
-        error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request' },
-      });
-      expect(reused.replayed).toBeNull();
-      expect(await store.headPosition()).toBe(before);
-    });
+    ] as const)(
+      'given a stored request, when the key comes with %s, then 422 and nothing is stored',
+      async (_, url, method, sent) => {
+        const key = `reused-${method}-${url}-${JSON.stringify(sent)}`;
+        expect((await send('/counters/b', { key, body: { by: 1 } })).status).toBe(202);
+        const before = await store.headPosition();
+        const reused = await send(url, { ...sent, method, key });
+        expect(reused.status).toBe(422);
+        expect(reused.json).toEqual({
+          error: {
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: 'This Idempotency-Key was used for a different request',
+          },
+        });
+        expect(reused.replayed).toBeNull();
+        expect(await store.headPosition()).toBe(before);
+      },
+    );
 
     it('given a text body, when the same key comes with another text, then 422; the same text is a retry', async () => {
       const first = await send('/notes/n', { key: 'note-1', text: 'abc' });
@@ -445,25 +465,33 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
   describe('concurrent retries on one process', () => {
     it('given a first attempt still running, when retries arrive, then they wait for it and replay its response', async () => {
       newGate();
-      const first = send('/gated/c', { key: 'concurrent-1' });
-      await gate.entered;
-      const arrived = new Promise<void>((resolve) => (arrivalWaiter = { count: 3, resolve }));
-      const retries = [send('/gated/c', { key: 'concurrent-1' }), send('/gated/c', { key: 'concurrent-1' })];
-      await arrived;
-      // Let everything the retries can do without the first attempt happen (no clock involved).
-      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-      expect(seen.handled).toEqual(['GATED c']);
-      gate.open();
-      const answers = await Promise.all([first, ...retries]);
-      expect(answers.map((a) => [a.status, a.replayed])).toEqual([
-        [201, null],
-        [201, 'true'],
-        [201, 'true'],
-      ]);
-      expect(answers[1].json).toEqual(answers[0].json);
-      expect(answers[2].json).toEqual(answers[0].json);
-      expect(seen.handled).toEqual(['GATED c']);
-      expect(await store.readStream('counter-acme/c')).toHaveLength(1);
+      // Whatever happens, the held request is let go (a failed expectation must not hang the app).
+      try {
+        const first = send('/gated/c', { key: 'concurrent-1' });
+        await Promise.race([gate.entered, first]);
+        const arrived = new Promise<void>((resolve) => (arrivalWaiter = { count: 3, resolve }));
+        const retries = [
+          send('/gated/c', { key: 'concurrent-1' }),
+          send('/gated/c', { key: 'concurrent-1' }),
+        ];
+        await Promise.race([arrived, Promise.all(retries)]);
+        // Let everything the retries can do without the first attempt happen (no clock involved).
+        for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+        expect(seen.handled).toEqual(['GATED c']);
+        gate.open();
+        const answers = await Promise.all([first, ...retries]);
+        expect(answers.map((a) => [a.status, a.replayed])).toEqual([
+          [201, null],
+          [201, 'true'],
+          [201, 'true'],
+        ]);
+        expect(answers[1].json).toEqual(answers[0].json);
+        expect(answers[2].json).toEqual(answers[0].json);
+        expect(seen.handled).toEqual(['GATED c']);
+        expect(await store.readStream('counter-acme/c')).toHaveLength(1);
+      } finally {
+        gate.open();
+      }
       // Nothing is left waiting once they are done.
       const interceptor = app
         .get(ApplicationConfig)
