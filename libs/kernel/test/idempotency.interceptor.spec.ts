@@ -35,6 +35,7 @@ import { ReplyLike } from '../src/http/reply-like';
 import { IdempotencyInterceptor } from '../src/idempotency/idempotency.interceptor';
 import { KernelModule } from '../src/kernel.module';
 import { CommandPipeline } from '../src/pipeline/command-pipeline';
+import { EsdbTestServer } from '../../../test/esdb-server/esdb-test-server';
 import { counterDecider } from './counter.fixture';
 
 /**
@@ -160,6 +161,7 @@ class CounterController {
   }
 }
 
+/** The SQLite app's data directory (the store's file is events.sqlite in it). */
 let dataDir: string;
 function renameResponses(from: string, to: string) {
   const other = new Database(path.join(dataDir, 'events.sqlite'));
@@ -180,56 +182,46 @@ class CapturingLogger implements LoggerService {
   }
 }
 
-describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
-  let app: NestFastifyApplication;
-  let store: EventStore;
-  let base: string;
-  let cleanup: () => void;
-  const logger = new CapturingLogger();
+interface Sent {
+  method?: string;
+  key?: string | null;
+  apiKey?: string;
+  body?: unknown;
+  text?: string;
+}
 
-  beforeAll(async () => {
-    const temp = makeTempDir('ple-idempotency-');
-    dataDir = temp.dir;
-    cleanup = temp.cleanup;
-    const config = loadConfig({
-      DATA_DIR: temp.dir,
-      API_KEYS: `${ACME}:acme:operator,${GLOBEX}:globex:operator`,
-    });
-    @Module({
-      imports: [EventStoreModule.forRoot({ dataDir: config.dataDir }), KernelModule.forRoot({ config })],
-      controllers: [CounterController],
-      providers: [ArrivalGuard],
-    })
-    class TestModule {}
-    const adapter = new FastifyAdapter({ logger: false });
-    installBodyParsers(adapter.getInstance());
-    app = await NestFactory.create<NestFastifyApplication>(TestModule, adapter, {
-      logger,
-      bodyParser: false,
-    });
-    installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);
-    app.useGlobalFilters(new NativeExceptionFilter({}));
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    store = app.get<EventStore>(EVENT_STORE);
+/** The counter app, listening on a free port: over SQLite in `dataDir`, or over EventStoreDB. */
+async function startTestApp(logger: LoggerService, connectionString?: string) {
+  const temp = makeTempDir('ple-idempotency-');
+  const config = loadConfig({
+    DATA_DIR: temp.dir,
+    API_KEYS: `${ACME}:acme:operator,${GLOBEX}:globex:operator`,
+    ...(connectionString ? { EVENTSTORE_CONNECTION_STRING: connectionString } : {}),
   });
-  afterAll(async () => {
-    await app?.close();
-    cleanup?.();
+  @Module({
+    imports: [
+      EventStoreModule.forRoot({
+        dataDir: config.dataDir,
+        connectionString: config.eventStoreConnectionString,
+      }),
+      KernelModule.forRoot({ config }),
+    ],
+    controllers: [CounterController],
+    providers: [ArrivalGuard],
+  })
+  class TestModule {}
+  const adapter = new FastifyAdapter({ logger: false });
+  installBodyParsers(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(TestModule, adapter, {
+    logger,
+    bodyParser: false,
   });
-  beforeEach(() => {
-    seen.handled = [];
-    seen.arrived = [];
-  });
+  installAuthentication(adapter.getInstance(), app.get(ApiKeyStore), config);
+  app.useGlobalFilters(new NativeExceptionFilter({}));
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
 
-  interface Sent {
-    method?: string;
-    key?: string | null;
-    apiKey?: string;
-    body?: unknown;
-    text?: string;
-  }
   async function send(url: string, { method = 'POST', key = null, apiKey = ACME, body, text }: Sent = {}) {
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
     if (key !== null) headers['idempotency-key'] = key;
@@ -249,6 +241,37 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
       json: raw === '' ? undefined : (JSON.parse(raw) as unknown),
     };
   }
+
+  return {
+    app,
+    port,
+    dataDir: temp.dir,
+    store: app.get<EventStore>(EVENT_STORE),
+    send,
+    async close() {
+      await app.close();
+      temp.cleanup();
+    },
+  };
+}
+
+describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
+  let app: NestFastifyApplication;
+  let store: EventStore;
+  let send: Awaited<ReturnType<typeof startTestApp>>['send'];
+  let close: () => Promise<void>;
+  const logger = new CapturingLogger();
+
+  beforeAll(async () => {
+    const started = await startTestApp(logger);
+    ({ app, store, send, close } = started);
+    dataDir = started.dataDir;
+  });
+  afterAll(() => close?.());
+  beforeEach(() => {
+    seen.handled = [];
+    seen.arrived = [];
+  });
 
   /** The fingerprint the store keeps: pinned, since a retry after an upgrade must compute the same one. */
   const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -492,12 +515,62 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
       } finally {
         gate.open();
       }
-      // Nothing is left waiting once they are done.
-      const interceptor = app
-        .get(ApplicationConfig)
-        .getGlobalInterceptors()
-        .find((instance) => instance instanceof IdempotencyInterceptor);
-      expect((interceptor as unknown as { inFlight: Map<string, unknown> }).inFlight.size).toBe(0);
+      expectNothingInFlight();
     });
+
+    it("given a request held on one tenant's key, then another tenant's same key and another key are not held behind it", async () => {
+      newGate();
+      try {
+        const held = send('/gated/h', { key: 'slot-1' });
+        await Promise.race([gate.entered, held]);
+        const theirs = await send('/counters/h', { key: 'slot-1', apiKey: GLOBEX, body: { by: 1 } });
+        const another = await send('/counters/h', { key: 'slot-2', body: { by: 1 } });
+        expect([theirs.status, another.status]).toEqual([202, 202]);
+        gate.open();
+        expect((await held).status).toBe(201);
+      } finally {
+        gate.open();
+      }
+      expectNothingInFlight();
+    });
+  });
+
+  /** Nothing is left waiting once the requests are done (the map does not grow with every key). */
+  function expectNothingInFlight() {
+    const interceptor = app
+      .get(ApplicationConfig)
+      .getGlobalInterceptors()
+      .find((instance) => instance instanceof IdempotencyInterceptor);
+    expect((interceptor as unknown as { inFlight: Map<string, unknown> }).inFlight.size).toBe(0);
+  }
+});
+
+describe('IdempotencyInterceptor over HTTP on EventStoreDB (the gRPC test double)', () => {
+  let server: EsdbTestServer;
+  let started: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeAll(async () => {
+    server = await EsdbTestServer.start();
+    started = await startTestApp(new CapturingLogger(), server.connectionString);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+    await server?.stop();
+  });
+  beforeEach(() => {
+    seen.handled = [];
+  });
+
+  it('given a first response, when retried, then its position comes back from the stored response', async () => {
+    const first = await started.send('/counters/e', { key: 'esdb-1', body: { by: 1 } });
+    const retry = await started.send('/counters/e', { key: 'esdb-1', body: { by: 1 } });
+    expect(first.position).toMatch(/^\d+$/);
+    expect([retry.status, retry.replayed, retry.position, retry.json]).toEqual([
+      202,
+      'true',
+      first.position,
+      first.json,
+    ]);
+    expect(seen.handled).toEqual(['POST e']);
   });
 });
