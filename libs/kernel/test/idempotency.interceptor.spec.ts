@@ -28,6 +28,7 @@ import { ApiKeyStore } from '../src/auth/api-key-store';
 import { installAuthentication } from '../src/auth/request-authenticator';
 import { loadConfig } from '../src/config/engine-config';
 import { EngineRequest } from '../src/context/command-context';
+import { RequestValidationError } from '../src/errors/kernel-errors';
 import { CommandContextFactory } from '../src/context/command-context.factory';
 import { installBodyParsers } from '../src/http/body-parsers';
 import { NativeExceptionFilter } from '../src/http/native-exception.filter';
@@ -51,7 +52,7 @@ const GLOBEX = 'globex-operator-key';
 const CONTENT_TYPE = 'application/vnd.counter+json; charset=utf-8';
 
 /** What the handlers saw, and the gates a test holds them at. */
-const seen = { handled: [] as string[], arrived: [] as string[], breakStore: false };
+const seen = { handled: [] as string[], arrived: [] as string[], breakStore: false, refuseNext: false };
 let gate: { opened: Promise<void>; open: () => void; entered: Promise<void>; enter: () => void };
 function newGate() {
   let open!: () => void;
@@ -140,13 +141,17 @@ class CounterController {
     return { pong: seen.handled.length };
   }
 
-  /** Waits at the test's gate before appending. */
+  /** Waits at the test's gate (the one current when it entered), then appends or, when asked, refuses. */
   @Post('gated/:id')
   @UseGuards(ArrivalGuard)
   async gated(@Req() request: EngineRequest & { url: string }, @Param('id') id: string) {
     seen.handled.push(`GATED ${id}`);
     gate.enter();
     await gate.opened;
+    if (seen.refuseNext) {
+      seen.refuseNext = false;
+      throw new RequestValidationError(['refused on purpose']);
+    }
     return this.increment(request, id, 1);
   }
 
@@ -368,6 +373,9 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
       expect((await send('/notes/n', { key: 'note-1', text: 'abd' })).status).toBe(422);
       const retry = await send('/notes/n', { key: 'note-1', text: 'abc' });
       expect([retry.status, retry.replayed, retry.json]).toEqual([201, 'true', first.json]);
+      // No content type was set when the response was stored: the replay gets Fastify's, as the first did.
+      expect(retry.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(seen.handled).toEqual(['NOTE n']);
       // The string itself is hashed, not its JSON encoding.
       expect((await store.idempotencyRecord('acme', 'note-1'))?.fingerprint).toBe(
@@ -513,6 +521,47 @@ describe('IdempotencyInterceptor over HTTP (real store, real pipeline)', () => {
         expect(seen.handled).toEqual(['GATED c']);
         expect(await store.readStream('counter-acme/c')).toHaveLength(1);
       } finally {
+        gate.open();
+      }
+      expectNothingInFlight();
+    });
+
+    it('given a first attempt that failed, when the retry behind it runs, then a later retry waits for that one in turn', async () => {
+      newGate();
+      const first = gate;
+      const flush = async () => {
+        for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      const arrivals = (count: number) =>
+        new Promise<void>((resolve) => (arrivalWaiter = { count, resolve }));
+      const responses: Promise<Awaited<ReturnType<typeof send>>>[] = [];
+      try {
+        responses.push(send('/gated/q', { key: 'queue-1' }));
+        await Promise.race([first.entered, responses[0]]);
+        const second = arrivals(2);
+        responses.push(send('/gated/q', { key: 'queue-1' }));
+        await Promise.race([second, responses[1]]);
+        await flush();
+        // The first attempt is refused (nothing stored): the second runs the handler, held at a new gate.
+        seen.refuseNext = true;
+        newGate();
+        first.open();
+        await Promise.race([gate.entered, responses[1]]);
+        const third = arrivals(3);
+        responses.push(send('/gated/q', { key: 'queue-1' }));
+        await Promise.race([third, responses[2]]);
+        await flush();
+        expect(seen.handled).toEqual(['GATED q', 'GATED q']);
+        gate.open();
+        const answers = await Promise.all(responses);
+        expect(answers.map((a) => [a.status, a.replayed])).toEqual([
+          [400, null],
+          [201, null],
+          [201, 'true'],
+        ]);
+        expect(answers[2].json).toEqual(answers[1].json);
+      } finally {
+        first.open();
         gate.open();
       }
       expectNothingInFlight();
