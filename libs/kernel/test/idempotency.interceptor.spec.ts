@@ -4,6 +4,7 @@ import {
   Body,
   CanActivate,
   Controller,
+  ExecutionContext,
   Get,
   HttpCode,
   Injectable,
@@ -66,7 +67,7 @@ let arrivalWaiter: { count: number; resolve: () => void } | undefined;
 /** Runs before the interceptors (guards do): tells the test a request got that far. */
 @Injectable()
 class ArrivalGuard implements CanActivate {
-  canActivate(context: import('@nestjs/common').ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean {
     seen.arrived.push(context.switchToHttp().getRequest<{ url: string }>().url);
     if (arrivalWaiter && seen.arrived.length >= arrivalWaiter.count) arrivalWaiter.resolve();
     return true;
