@@ -10,7 +10,8 @@ import { currentPositions, noteWrittenPosition } from '../projections/request-po
 /** Longest Idempotency-Key accepted; a longer one is refused (400), never ignored. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
-type Request = EngineRequest & { method: string; url: string; body?: unknown };
+/** Fastify's request: `raw` is Node's message, with the header lines as sent. */
+type Request = EngineRequest & { method: string; url: string; body?: unknown; raw: { rawHeaders: string[] } };
 
 /**
  * `Idempotency-Key` on a write. Nothing is kept in this process: the claim "this tenant's key
@@ -98,18 +99,24 @@ function replay(stored: StoredResponse, reply: ReplyLike): unknown {
 
 /** The request's key, undefined without one; a key breaking the limits is a 400 in the route's dialect. */
 function keyOf(request: Request): string | undefined {
-  const raw = request.headers['idempotency-key'];
-  if (raw === undefined) return undefined;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (Array.isArray(raw) && raw.length > 1) {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  // Node joins a repeated header into one value ('one, two'): count the lines as sent.
+  if (Array.isArray(value) || linesNamed(request, 'idempotency-key') > 1) {
     throw new RequestValidationError(['Idempotency-Key must be given once']);
   }
   if (!value || value.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw new RequestValidationError([
-      `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${value?.length ?? 0})`,
+      `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${value.length})`,
     ]);
   }
   return value;
+}
+
+/** How many header lines of that (lower-case) name the request carried. */
+function linesNamed(request: Request, name: string): number {
+  const raw = request.raw.rawHeaders;
+  return raw.filter((line, i) => i % 2 === 0 && line.toLowerCase() === name).length;
 }
 
 function fingerprintOf(request: Request): string {
