@@ -75,6 +75,7 @@ describe('Joda intervals: edge cases', () => {
     '2015-09-12/P1DT',
     'P1D/P1D',
     '2015-09-12/x',
+    'x/2015-09-12',
   ])('refuses %s', (value) => {
     expect(parseInterval(value)).toBeUndefined();
   });

@@ -38,6 +38,15 @@ describe('segment IDs: edge cases', () => {
     ).toEqual([['a_b', 'v']]);
   });
 
+  it('without a datasource, puts the prefix before the first date-time first, even when a shorter one parses', () => {
+    // 'a' parses too (a date-only start), but 'a_2015-09-12' is followed by a full date-time.
+    const text = 'a_2015-09-12_2015-09-12T01:00:00.000Z_2015-09-13T00:00:00.000Z_v';
+    expect(parseSegmentIdWithoutDatasource(text).map((id) => [id.datasource, id.version])).toEqual([
+      ['a_2015-09-12', 'v'],
+      ['a', '2015-09-13T00:00:00.000Z_v'],
+    ]);
+  });
+
   it("orders by datasource, then start before end, then version and partition number (Druid's order)", () => {
     const id = (over: Partial<SegmentId>): SegmentId => ({
       datasource: 'a',
