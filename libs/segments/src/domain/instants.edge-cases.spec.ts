@@ -80,6 +80,12 @@ describe('Joda intervals: edge cases', () => {
     expect(parseInterval(value)).toBeUndefined();
   });
 
+  it('reads a bare P, or a period ending in T, as no period', () => {
+    expect(addPeriod(0, 'P', 1)).toBeUndefined();
+    expect(addPeriod(0, 'P1DT', 1)).toBeUndefined();
+    expect(addPeriod(0, 'P1D', 1)).toBe(86400000);
+  });
+
   it('subtracts a period before an end', () => {
     expect(addPeriod(Date.UTC(2015, 2, 31), 'P1M', -1)).toBe(Date.UTC(2015, 1, 28));
   });

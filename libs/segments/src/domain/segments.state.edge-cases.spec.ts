@@ -1,7 +1,7 @@
 import { segmentsDecider } from './segments.decider';
 import { SegmentsEvent } from './segments.events';
 import { DS, hour, idOf, ids, published, segment } from './segments.fixtures';
-import { SegmentsState } from './segments.state';
+import { segmentsContainedIn, segmentsOverlapping, SegmentsState } from './segments.state';
 
 const HOUR = 3600000;
 const fold = (events: SegmentsEvent[]) =>
@@ -62,5 +62,29 @@ describe('segments state: edge cases', () => {
     expect(usedIds(state)).toEqual([idOf(h1), idOf(h3)]);
     expect(state.usedCount).toBe(2);
     expect(state.starts).toStrictEqual([h1.start, h3.start]);
+  });
+
+  it('before any event, then the datasource is not known yet', () => {
+    expect(segmentsDecider.initialState().datasource).toBe('');
+  });
+
+  it('given one of two segments of one start killed, then the other stays selectable', () => {
+    const p1 = hour(1, 'v1', 1);
+    const state = fold([
+      published([h1, p1]),
+      ids('SegmentsMarkedUnused', [h1]),
+      ids('UnusedSegmentsKilled', [h1]),
+    ]);
+    expect(segmentsContainedIn(state, h1).map((e) => e.id)).toStrictEqual([idOf(p1)]);
+    expect(state.starts).toStrictEqual([h1.start]);
+  });
+
+  it('overlapping: a segment starting where the interval ends does not overlap it', () => {
+    const state = fold([published([h1, h2])]);
+    // toStrictEqual: toEqual would overlook an undefined item.
+    expect(segmentsOverlapping(state, h1).map((e) => e.id)).toStrictEqual([idOf(h1)]);
+    expect(
+      segmentsOverlapping(state, { start: h1.start + 1, end: h2.start + 1 }).map((e) => e.id),
+    ).toStrictEqual([idOf(h1), idOf(h2)]);
   });
 });

@@ -78,4 +78,12 @@ describe('bulk state change events: edge cases', () => {
     ]);
     expect(events.at(-1)).toEqual(changed('SegmentsMarkedUnused', [trailing]));
   });
+
+  it('given a segment starting one millisecond after the last one changed, then the selection still stops before it', () => {
+    const long = segment('2015-09-12T01:00:00.000Z/2015-09-12T03:00:00.000Z', 'v1');
+    const next = { ...hour(1), start: hour(1).start + 1 };
+    given([published([long, next])])
+      .when(markUnused(byIds(idOf(long))))
+      .then([changed('SegmentsMarkedUnused', [long])]);
+  });
 });
