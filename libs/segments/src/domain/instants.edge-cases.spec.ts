@@ -75,8 +75,15 @@ describe('Joda intervals: edge cases', () => {
     '2015-09-12/P1DT',
     'P1D/P1D',
     '2015-09-12/x',
+    'x/2015-09-12',
   ])('refuses %s', (value) => {
     expect(parseInterval(value)).toBeUndefined();
+  });
+
+  it('reads a bare P, or a period ending in T, as no period', () => {
+    expect(addPeriod(0, 'P', 1)).toBeUndefined();
+    expect(addPeriod(0, 'P1DT', 1)).toBeUndefined();
+    expect(addPeriod(0, 'P1D', 1)).toBe(86400000);
   });
 
   it('subtracts a period before an end', () => {

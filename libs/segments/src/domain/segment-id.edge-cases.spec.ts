@@ -30,12 +30,37 @@ describe('segment IDs: edge cases', () => {
     expect(readings('ds', `ds_${START}_${END}_v_${MAX_PARTITION_NUM + 1}`)).toEqual([
       [`v_${MAX_PARTITION_NUM + 1}`, 0],
     ]);
+    expect(readings('ds', `ds_${START}_${END}_v_1a`)).toEqual([['v_1a', 0]]);
   });
 
   it('without a datasource, reads date-only instants too (no date-time to guess the datasource by)', () => {
     expect(
       parseSegmentIdWithoutDatasource('a_b_2015-09-12_2015-09-13_v').map((id) => [id.datasource, id.version]),
     ).toEqual([['a_b', 'v']]);
+  });
+
+  it('without a datasource, puts the prefix before the first date-time first, even when a shorter one parses', () => {
+    // 'a' parses too (a date-only start), but 'a_2015-09-12' is followed by a full date-time.
+    const text = 'a_2015-09-12_2015-09-12T01:00:00.000Z_2015-09-13T00:00:00.000Z_v';
+    expect(parseSegmentIdWithoutDatasource(text).map((id) => [id.datasource, id.version])).toEqual([
+      ['a_2015-09-12', 'v'],
+      ['a', '2015-09-13T00:00:00.000Z_v'],
+    ]);
+  });
+
+  it('without a datasource, guesses by a date-time after a `_` past the first character only', () => {
+    const datasources = (text: string) => parseSegmentIdWithoutDatasource(text).map((id) => id.datasource);
+    const tail = '2015-09-12_2015-09-12T01:00:00.000Z_2015-09-13T00:00:00.000Z_v';
+    // A date-time glued to the text before it is no guess; the next one, after a `_`, is.
+    expect(datasources(`xy2015-09-12T00:00:00.000Z_${tail}`)).toEqual([
+      'xy2015-09-12T00:00:00.000Z_2015-09-12',
+      'xy2015-09-12T00:00:00.000Z',
+    ]);
+    // A date-time right after a leading `_` would leave an empty datasource: no guess either.
+    expect(datasources(`_2015-09-12T00:00:00.000Z_${tail}`)).toEqual([
+      '_2015-09-12T00:00:00.000Z_2015-09-12',
+      '_2015-09-12T00:00:00.000Z',
+    ]);
   });
 
   it("orders by datasource, then start before end, then version and partition number (Druid's order)", () => {

@@ -133,4 +133,20 @@ describe('ClickHouse restore: edge cases', () => {
       'Parts 20201121_1_1_0, 20201121_2_2_0 were merged or mutated into other parts since the point; the partition is left as it is',
     ]);
   });
+
+  it('given the dropped part found again only as a broken detached directory, then it is not attached', () => {
+    // ClickHouse refuses ATTACH of a prefixed directory (broken_..., ignored_...): only a plain
+    // detached part can come back, so the data counts as gone.
+    const broken: MergeTreeCommand = {
+      type: 'RegisterDetachedPart',
+      table: mt,
+      now: NOW,
+      name: 'broken_20201121_1_1_0',
+      rows: 10,
+      bytesOnDisk: 100,
+    };
+    const p = plan([create, add(10)], [named('DropPart', '20201121_1_1_0'), broken]);
+    expect(p.steps).toEqual([]);
+    expect(p.notRestorable.map((n) => [n.subject, n.reason])).toEqual([['20201121', 'PART_DATA_GONE']]);
+  });
 });
