@@ -8,22 +8,18 @@ import {
   created,
   dateDefinition,
   day,
+  LATER,
   missingTable,
   mt,
   other,
   otherTable,
   part,
-  refusal,
+  refused,
 } from './mergetree.spec-fixtures';
 import type { TableDefinition } from './table-definition.value-object';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
-const LATER = '2026-03-04T05:06:07.000Z';
 const at = <C extends MergeTreeCommand>(command: C): C => ({ ...command, now: LATER });
-const refused = (history: MergeTreeEvent[], command: MergeTreeCommand) => {
-  const error = refusal(history, command);
-  return [error.code, error.message];
-};
 const replicated: TableDefinition = {
   ...dateDefinition,
   engine: "ReplicatedMergeTree('/clickhouse/tables/01/mt', 'r1')",

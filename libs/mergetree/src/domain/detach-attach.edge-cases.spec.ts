@@ -1,5 +1,4 @@
 import { DeciderSpecification } from '@engine/testing';
-import type { MergeTreeCommand } from './mergetree.commands';
 import { mergeTreeDecider } from './mergetree.decider';
 import type { MergeTreeEvent } from './mergetree.events';
 import {
@@ -9,22 +8,15 @@ import {
   dateDefinition,
   day,
   detached,
+  LATER,
   mt,
+  OUT_OF_ORDER,
   part,
-  refusal,
+  refused,
 } from './mergetree.spec-fixtures';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
-const LATER = '2026-03-04T05:06:07.000Z';
-const refused = (history: MergeTreeEvent[], command: MergeTreeCommand) => {
-  const error = refusal(history, command);
-  return [error.code, error.message];
-};
-const p1 = part('2020-11-21', 1);
-const p3 = part('2020-11-21', 3);
-const q2 = part('2020-11-22', 2);
-/** Parts recorded out of block order, and a later partition before an earlier one. */
-const table = [created(), added(q2), added(p3), added(p1)];
+const { p1, p3, q2, table } = OUT_OF_ORDER;
 const registered = (name: string, reason: string, block: number): MergeTreeEvent => ({
   type: 'DetachedPartRegistered',
   data: { detached: { name, reason, part: part('2020-11-21', block) } },

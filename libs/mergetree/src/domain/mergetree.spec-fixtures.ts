@@ -114,3 +114,20 @@ export function run(
     }
   return { events, state };
 }
+
+/** A request time later than NOW, to see that a decider takes its time from the command. */
+export const LATER = '2026-03-04T05:06:07.000Z';
+
+/** The code and message of a refused command. */
+export function refused(history: MergeTreeEvent[], command: MergeTreeCommand): [string, string] {
+  const error = refusal(history, command);
+  return [error.code, error.message];
+}
+
+/** Parts recorded out of block order, and a later partition before an earlier one. */
+export const OUT_OF_ORDER = (() => {
+  const p1 = part('2020-11-21', 1);
+  const p3 = part('2020-11-21', 3);
+  const q2 = part('2020-11-22', 2);
+  return { p1, p3, q2, table: [created(), added(q2), added(p3), added(p1)] };
+})();

@@ -1,19 +1,21 @@
 import { DeciderSpecification } from '@engine/testing';
-import type { MergeTreeCommand } from './mergetree.commands';
 import { mergeTreeDecider } from './mergetree.decider';
 import type { MergeTreeEvent } from './mergetree.events';
-import { added, cmd, created, dateDefinition, day, mt, part, refusal } from './mergetree.spec-fixtures';
+import {
+  added,
+  cmd,
+  created,
+  dateDefinition,
+  day,
+  LATER,
+  mt,
+  OUT_OF_ORDER,
+  part,
+  refused,
+} from './mergetree.spec-fixtures';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
-const LATER = '2026-03-04T05:06:07.000Z';
-const refused = (history: MergeTreeEvent[], command: MergeTreeCommand) => {
-  const error = refusal(history, command);
-  return [error.code, error.message];
-};
-const p1 = part('2020-11-21', 1);
-const p3 = part('2020-11-21', 3);
-const q2 = part('2020-11-22', 2);
-const table = [created(), added(q2), added(p3), added(p1)];
+const { p1, p3, q2, table } = OUT_OF_ORDER;
 
 describe('mutations: edge cases', () => {
   it('renames every part by blocks with the version, at the time of the request', () => {

@@ -9,9 +9,11 @@ import {
   dateSpec,
   day,
   int,
+  LATER,
   mt,
   part,
   refusal,
+  refused,
   run,
   str,
 } from './mergetree.spec-fixtures';
@@ -19,13 +21,8 @@ import type { TableDefinition, TableDefinitionSpec } from './table-definition.va
 import { partitionKeyExpression } from './table-definition.value-object';
 
 const spec = DeciderSpecification.for(mergeTreeDecider);
-const LATER = '2026-03-04T05:06:07.000Z';
 const create = (changes: Partial<TableDefinitionSpec>) =>
   cmd('CreateTable', { definition: { ...dateSpec, ...changes }, ifNotExists: false });
-const refused = (history: MergeTreeEvent[], command: Parameters<typeof refusal>[1]) => {
-  const error = refusal(history, command);
-  return [error.code, error.message];
-};
 const addPart = (date: string, rows = 10, bytesOnDisk = 100) =>
   cmd('AddPart', { values: [str(date)], rows, bytesOnDisk });
 
