@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { jsonLength } from '@engine/kernel/domain';
 import { NOW, partition, storage, table } from '../../test/catalog.fixtures';
 import { catalogRegistryDecider, findDatabase } from './catalog-registry.decider';
@@ -168,13 +169,7 @@ describe('catalog registry: what a refusal tells the client', () => {
     }) as CatalogRegistryCommand;
   const registry = (history: CatalogRegistryCommand[], command: CatalogRegistryCommand) =>
     refusal(() => decide(catalogRegistryDecider, history, command));
-  const stateOf = (history: CatalogRegistryCommand[]) => {
-    let state = catalogRegistryDecider.initialState();
-    for (const command of history)
-      for (const event of catalogRegistryDecider.decide(command, state))
-        state = catalogRegistryDecider.evolve(state, event);
-    return state;
-  };
+  const stateOf = (history: CatalogRegistryCommand[]) => decideAll(catalogRegistryDecider, history).state;
 
   it('names the catalog or database that is missing or already exists', () => {
     const noCatalog = registry([], createDatabase());

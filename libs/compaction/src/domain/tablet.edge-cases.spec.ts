@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { cumulativePointAfter, selectInputs } from './rowset-selection.policy';
 import type { TabletCommand } from './tablet.commands';
 import { tabletDecider } from './tablet.decider';
@@ -18,15 +19,7 @@ import type { TabletState } from './tablet.state';
 
 /** Decides each command on the state its predecessors left, as the pipeline does; all events. */
 function run(commands: TabletCommand[], history: TabletEvent[] = []): TabletEvent[] {
-  let state = history.reduce(tabletDecider.evolve, tabletDecider.initialState());
-  const events = [...history];
-  for (const command of commands) {
-    for (const event of tabletDecider.decide(command, state)) {
-      events.push(event);
-      state = tabletDecider.evolve(state, event);
-    }
-  }
-  return events;
+  return [...history, ...decideAll(tabletDecider, commands, history).events];
 }
 
 /** The TabletError a command is refused with (fails when it is not refused). */

@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { DomainError } from '@engine/kernel/domain';
 import { daysInMonth, utcDayOf } from './civil-date.value-object';
 import {
@@ -47,14 +48,7 @@ const clear = (...timeRange: ReturnType<typeof range>[]): PlanCommand => ({
 const remove: PlanCommand = { type: 'DeletePlan', planId: 'p1', now: NOW };
 
 function run(commands: PlanCommand[]): { state: PlanState; events: PlanEvent[] } {
-  let state = planDecider.initialState();
-  const events: PlanEvent[] = [];
-  for (const command of commands)
-    for (const event of planDecider.decide(command, state)) {
-      events.push(event);
-      state = planDecider.evolve(state, event);
-    }
-  return { state, events };
+  return decideAll(planDecider, commands);
 }
 const partitionsOf = (commands: PlanCommand[]) =>
   Object.fromEntries((run(commands).state as ExistingPlan).partitions);

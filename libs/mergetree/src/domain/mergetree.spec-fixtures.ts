@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { DomainError } from '@engine/kernel/domain';
 import type { MergeTreeCommand, OtherTable, PartitionSelector } from './mergetree.commands';
 import { mergeTreeDecider } from './mergetree.decider';
@@ -105,14 +106,7 @@ export function run(
   commands: MergeTreeCommand[],
   history: MergeTreeEvent[] = [],
 ): { events: MergeTreeEvent[]; state: MergeTreeState } {
-  let state = history.reduce(mergeTreeDecider.evolve, mergeTreeDecider.initialState());
-  const events: MergeTreeEvent[] = [];
-  for (const command of commands)
-    for (const event of mergeTreeDecider.decide(command, state)) {
-      events.push(event);
-      state = mergeTreeDecider.evolve(state, event);
-    }
-  return { events, state };
+  return decideAll(mergeTreeDecider, commands, history);
 }
 
 /** A request time later than NOW, to see that a decider takes its time from the command. */

@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { DomainError } from '@engine/kernel/domain';
 import { SEGMENTS_EVENT_TYPES, SegmentsEvent } from './segments.events';
 import { SegmentsCommand } from './segments.commands';
@@ -7,14 +8,7 @@ import { DS, hour, idOf, publish } from './segments.fixtures';
 import { byIds, interval, markUnused, markUsed } from './segments.decider-spec.helpers';
 
 function run(commands: SegmentsCommand[]): { state: SegmentsState; events: SegmentsEvent[] } {
-  let state = segmentsDecider.initialState();
-  const events: SegmentsEvent[] = [];
-  for (const command of commands)
-    for (const event of segmentsDecider.decide(command, state)) {
-      events.push(event);
-      state = segmentsDecider.evolve(state, event);
-    }
-  return { state, events };
+  return decideAll(segmentsDecider, commands);
 }
 const usedIds = (state: SegmentsState) =>
   [...state.byId.values()]

@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { byIds, given, interval, markUnused } from './segments.decider-spec.helpers';
 import { segmentsDecider } from './segments.decider';
 import { SegmentsCommand } from './segments.commands';
@@ -7,14 +8,7 @@ import { SegmentsState } from './segments.state';
 
 /** Decides and folds each command, as the pipeline does; the state and every event recorded. */
 function run(commands: SegmentsCommand[]): { state: SegmentsState; events: SegmentsEvent[] } {
-  let state = segmentsDecider.initialState();
-  const events: SegmentsEvent[] = [];
-  for (const command of commands)
-    for (const event of segmentsDecider.decide(command, state)) {
-      events.push(event);
-      state = segmentsDecider.evolve(state, event);
-    }
-  return { state, events };
+  return decideAll(segmentsDecider, commands);
 }
 const usedIds = (state: SegmentsState) =>
   [...state.byId.values()]

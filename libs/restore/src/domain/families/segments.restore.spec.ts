@@ -1,3 +1,4 @@
+import { decideAll } from '@engine/testing';
 import { SegmentsCommand, segmentsDecider, SegmentsEvent, SegmentsState } from '@engine/segments/domain';
 import { DS, hour, idOf } from '@engine/segments/domain/segments.fixtures';
 import { RestoreError } from '../restore.errors';
@@ -6,10 +7,7 @@ import { planRestore } from '../restore.planner';
 import { segmentsRestore } from './segments.restore';
 
 function fold(commands: SegmentsCommand[]): SegmentsState {
-  let state = segmentsDecider.initialState();
-  for (const command of commands)
-    for (const event of segmentsDecider.decide(command, state)) state = segmentsDecider.evolve(state, event);
-  return state;
+  return decideAll(segmentsDecider, commands).state;
 }
 
 function applyRestore(state: SegmentsState, events: SegmentsEvent[]): SegmentsState {
