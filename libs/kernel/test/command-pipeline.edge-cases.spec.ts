@@ -10,7 +10,7 @@ import { eventIds } from '../src/pipeline/event-ids';
 import { KeyedMutex } from '../src/pipeline/keyed-mutex';
 import { runWithPositions } from '../src/projections/request-positions';
 import { counterDecider } from './counter.fixture';
-import { context, incrementedEvents, kernelFixture } from './kernel.fixture';
+import { context, incrementedEvents, kernelFixture, keyedContext } from './kernel.fixture';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -116,8 +116,6 @@ describe('CommandPipeline and AggregateLoader: edge cases', () => {
 
   const run = (stream: string, command: Parameters<typeof counterDecider.decide>[0], ctx = context()) =>
     kernel.pipeline.run({ stream, decider: counterDecider, command, context: ctx });
-  const keyed = (key: string, fingerprint: string) =>
-    context({ idempotencyKey: key, idempotency: { key, fingerprint, appends: new Map() } });
   /** A pipeline over the same store seen through `wrap` (faults injected in front of the real store). */
   const pipelineOver = (store: EventStore) => kernel.pipelineOver(store);
   const failingAppends = (error: () => Error, times: number) => {
@@ -165,21 +163,29 @@ describe('CommandPipeline and AggregateLoader: edge cases', () => {
   });
 
   it('answers a retry from the store even when the same command would now be refused', async () => {
-    const first = await run('counter-acme/o', { type: 'Increment', by: 999_999 }, keyed('key-o', 'f'));
+    const first = await run('counter-acme/o', { type: 'Increment', by: 999_999 }, keyedContext('key-o', 'f'));
     // Deciding again would pass the counter's ceiling; the stored change is the answer.
-    const retried = await run('counter-acme/o', { type: 'Increment', by: 999_999 }, keyed('key-o', 'f'));
+    const retried = await run(
+      'counter-acme/o',
+      { type: 'Increment', by: 999_999 },
+      keyedContext('key-o', 'f'),
+    );
     expect(retried).toEqual(first);
   });
 
   it("rebuilds a retried change's own events, not the ones around it", async () => {
     await run('counter-acme/p', { type: 'Increment', by: 1 });
-    const bulk = await run('counter-acme/p', { type: 'Bulk', count: 2, payload: 'x' }, keyed('key-p', 'f'));
+    const bulk = await run(
+      'counter-acme/p',
+      { type: 'Bulk', count: 2, payload: 'x' },
+      keyedContext('key-p', 'f'),
+    );
     await run('counter-acme/p', { type: 'Increment', by: 5 });
     const retried = await pipelineOver(kernel.store).run({
       stream: 'counter-acme/p',
       decider: counterDecider,
       command: { type: 'Bulk', count: 2, payload: 'x' },
-      context: keyed('key-p', 'f'),
+      context: keyedContext('key-p', 'f'),
     });
     expect(retried.events).toHaveLength(2);
     expect(retried).toEqual(bulk);
@@ -187,14 +193,14 @@ describe('CommandPipeline and AggregateLoader: edge cases', () => {
   });
 
   it('derives different event ids for different requests, so one is never taken for the other', async () => {
-    await run('counter-acme/q1', { type: 'Increment', by: 1 }, keyed('key-q1', 'f'));
-    await run('counter-acme/q2', { type: 'Increment', by: 1 }, keyed('key-q2', 'f'));
+    await run('counter-acme/q1', { type: 'Increment', by: 1 }, keyedContext('key-q1', 'f'));
+    await run('counter-acme/q2', { type: 'Increment', by: 1 }, keyedContext('key-q2', 'f'));
     const [one] = await kernel.store.readStream('counter-acme/q1');
     const [two] = await kernel.store.readStream('counter-acme/q2');
     expect(one.id).not.toBe(two.id);
     expect(one.id).toMatch(UUID_V5);
     await expect(
-      run('counter-acme/q1', { type: 'Increment', by: 2 }, keyed('key-q1', 'g')),
+      run('counter-acme/q1', { type: 'Increment', by: 2 }, keyedContext('key-q1', 'g')),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 

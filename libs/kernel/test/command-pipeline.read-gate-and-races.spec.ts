@@ -5,7 +5,7 @@ import { writerDiesAtAppend } from '../../eventstore/test/fixtures/writer-dies-a
 import { CommandContext } from '../src/context/command-context';
 import { runWithPositions } from '../src/projections/request-positions';
 import { counterDecider, CounterCommand, totals } from './counter.fixture';
-import { context, incrementedEvents, kernelFixture, totalOf } from './kernel.fixture';
+import { context, incrementedEvents, kernelFixture, keyedContext, totalOf } from './kernel.fixture';
 import { typedTotals } from './typed-totals.fixture';
 
 /**
@@ -22,8 +22,6 @@ describe('CommandPipeline: read gate, positions and races', () => {
 
   const run = (stream: string, command: CounterCommand, ctx: CommandContext = context()) =>
     kernel.pipeline.run({ stream, decider: counterDecider, command, context: ctx });
-  const keyed = (key: string) =>
-    context({ idempotencyKey: key, idempotency: { key, fingerprint: 'f', appends: new Map() } });
   /** The position a request is told its answer reflects (X-Engine-Position). */
   const positionOf = async (work: () => Promise<unknown>) => {
     const seen: { written?: bigint } = {};
@@ -76,7 +74,7 @@ describe('CommandPipeline: read gate, positions and races', () => {
               stream,
               decider: counterDecider,
               command,
-              context: keyed('race'),
+              context: keyedContext('race'),
             });
             return found;
           };
@@ -86,7 +84,7 @@ describe('CommandPipeline: read gate, positions and races', () => {
     });
     const ours = await kernel
       .pipelineOver(racing)
-      .run({ stream, decider: counterDecider, command, context: keyed('race') });
+      .run({ stream, decider: counterDecider, command, context: keyedContext('race') });
     expect(theirs).toMatchObject({ state: 11, revision: 1n });
     expect(ours).toEqual(theirs);
     expect((await kernel.store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 10 }, { by: 1 }]);

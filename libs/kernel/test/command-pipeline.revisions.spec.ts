@@ -1,7 +1,7 @@
 import { EventStore, WrongExpectedRevisionError } from '@engine/eventstore';
 import { openEsdbStore } from '../../../test/esdb-server/esdb-store-fixture';
 import { counterDecider, CounterCommand } from './counter.fixture';
-import { context, incrementedEvents, kernelFixture } from './kernel.fixture';
+import { context, incrementedEvents, kernelFixture, keyedContext } from './kernel.fixture';
 
 /**
  * The revision the pipeline appends at after losing a race while other writers go on, and the
@@ -14,9 +14,6 @@ describe('CommandPipeline: revisions', () => {
     kernel = kernelFixture();
   });
   afterEach(() => kernel.close());
-
-  const keyed = (key: string) =>
-    context({ idempotencyKey: key, idempotency: { key, fingerprint: 'f', appends: new Map() } });
 
   it('given another writer appends before and again right after a lost append, then each of its events is folded once', async () => {
     const stream = 'counter-acme/busy';
@@ -65,13 +62,13 @@ describe('CommandPipeline: revisions', () => {
       const bulk: CounterCommand = { type: 'Bulk', count: 1, payload: 'x'.repeat(3 * 1024 * 1024) };
       const run = (command: CounterCommand, ctx = context()) =>
         kernel.pipelineOver(esdb.store).run({ stream, decider: counterDecider, command, context: ctx });
-      const first = await run(bulk, keyed('pieces-1'));
+      const first = await run(bulk, keyedContext('pieces-1'));
       const raw = await esdb.store.readStreamRaw(stream);
       expect(raw.length).toBeGreaterThan(1);
       expect(first.revision).toBe(raw[raw.length - 1].revision);
       await run({ type: 'Increment', by: 5 });
 
-      const retried = await run(bulk, keyed('pieces-1'));
+      const retried = await run(bulk, keyedContext('pieces-1'));
       expect(retried.events.map((e) => e.type)).toEqual(['Incremented']);
       expect([retried.state, retried.revision, retried.position]).toEqual([
         1,

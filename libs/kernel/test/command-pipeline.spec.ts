@@ -2,7 +2,7 @@ import { IdempotencyKeyReusedError, SqliteEventStore } from '@engine/eventstore'
 import * as path from 'node:path';
 import { DomainError } from '../src/domain';
 import { counterDecider } from './counter.fixture';
-import { context, incrementedEvents, kernelFixture } from './kernel.fixture';
+import { context, incrementedEvents, kernelFixture, keyedContext } from './kernel.fixture';
 
 describe('CommandPipeline', () => {
   let kernel: ReturnType<typeof kernelFixture>;
@@ -79,11 +79,8 @@ describe('CommandPipeline', () => {
     expect(outcome.revision).toBe(3n);
   });
 
-  const keyed = (key: string, fingerprint: string, tenant = 'acme') =>
-    context({ tenant, idempotencyKey: key, idempotency: { key, fingerprint, appends: new Map() } });
-
   it('derives event ids from the idempotency key so a retried append writes nothing', async () => {
-    const first = await run('counter-acme/e', { type: 'Increment', by: 5 }, keyed('key-1', 'f1'));
+    const first = await run('counter-acme/e', { type: 'Increment', by: 5 }, keyedContext('key-1', 'f1'));
     const [event] = await kernel.store.readStream('counter-acme/e');
     expect(event.metadata.idempotencyKey).toBe('key-1');
     // The store recognises the same ids at the same revision (a retry after an unknown outcome).
@@ -97,7 +94,7 @@ describe('CommandPipeline', () => {
   });
 
   it('answers a retried request with the first outcome from the store, deciding nothing again', async () => {
-    const first = await run('counter-acme/i', { type: 'Increment', by: 5 }, keyed('key-2', 'f2'));
+    const first = await run('counter-acme/i', { type: 'Increment', by: 5 }, keyedContext('key-2', 'f2'));
     await run('counter-acme/i', { type: 'Increment', by: 1 });
     // A new pipeline plays another engine process (or this one after a restart): nothing in memory.
     const other = kernel.pipelineOver();
@@ -105,7 +102,7 @@ describe('CommandPipeline', () => {
       stream: 'counter-acme/i',
       decider: counterDecider,
       command: { type: 'Increment', by: 5 },
-      context: keyed('key-2', 'f2'),
+      context: keyedContext('key-2', 'f2'),
     });
     expect(retried).toEqual(first);
     expect(retried.state).toBe(5);
@@ -113,24 +110,28 @@ describe('CommandPipeline', () => {
   });
 
   it('refuses the same key with another request (422) and keeps keys per tenant', async () => {
-    await run('counter-acme/j', { type: 'Increment', by: 1 }, keyed('key-3', 'f3'));
+    await run('counter-acme/j', { type: 'Increment', by: 1 }, keyedContext('key-3', 'f3'));
     await expect(
-      run('counter-acme/j', { type: 'Increment', by: 2 }, keyed('key-3', 'another')),
+      run('counter-acme/j', { type: 'Increment', by: 2 }, keyedContext('key-3', 'another')),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(await kernel.store.idempotencyRecord('acme', 'key-3')).toEqual({ fingerprint: 'f3' });
     // Another tenant's key of the same name is its own.
-    const theirs = await run('counter-globex/j', { type: 'Increment', by: 7 }, keyed('key-3', 'g', 'globex'));
+    const theirs = await run(
+      'counter-globex/j',
+      { type: 'Increment', by: 7 },
+      keyedContext('key-3', 'g', 'globex'),
+    );
     expect(theirs.state).toBe(7);
     expect(await kernel.store.readStream('counter-acme/j')).toHaveLength(1);
   });
 
   it('numbers the appends of one request per stream, so two commands of a request are both applied', async () => {
-    const ctx = keyed('key-4', 'f4');
+    const ctx = keyedContext('key-4', 'f4');
     await run('counter-acme/k', { type: 'Increment', by: 1 }, ctx);
     await run('counter-acme/k', { type: 'Increment', by: 2 }, ctx);
     expect((await kernel.loader.load('counter-acme/k', counterDecider)).state).toBe(3);
     // The retry replays both, in order.
-    const retry = keyed('key-4', 'f4');
+    const retry = keyedContext('key-4', 'f4');
     expect((await run('counter-acme/k', { type: 'Increment', by: 1 }, retry)).state).toBe(1);
     expect((await run('counter-acme/k', { type: 'Increment', by: 2 }, retry)).state).toBe(3);
     expect(await kernel.store.readStream('counter-acme/k')).toHaveLength(2);

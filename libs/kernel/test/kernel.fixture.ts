@@ -75,6 +75,11 @@ export function context(overrides: Partial<CommandContext> = {}): CommandContext
   };
 }
 
+/** A context carrying an Idempotency-Key, as the interceptor sets it for a keyed request. */
+export function keyedContext(key: string, fingerprint = 'f', tenant = 'acme'): CommandContext {
+  return context({ tenant, idempotencyKey: key, idempotency: { key, fingerprint, appends: new Map() } });
+}
+
 let appended = 0;
 /** `Incremented` events as another writer appends them straight to the store. */
 export function incrementedEvents(count: number, by = 1, payload?: string): NewEvent[] {
